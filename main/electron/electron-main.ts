@@ -1,0 +1,32 @@
+/**
+ * Electron entry: the shared core plus the Electron transport and window.
+ * Everything else (sessions, log, router) is the same code the browser host
+ * runs; keep this file thin.
+ */
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { attachElectronBridge } from '../ipc/electron-bridge.js';
+import { createCore } from '../services/create-core.js';
+import { ensureDataDir, resolveDataDir } from '../host/data-dir.js';
+import { createWindow } from './create-window.js';
+
+if (!process.env.FERRY_DATA_DIR) app.setName('Ferry');
+const distDir = join(__dirname, '..');
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const dataDir = ensureDataDir(resolveDataDir());
+  app.setPath('userData', dataDir);
+  const core = createCore({ host: 'electron', version: app.getVersion() });
+  const { window, rendererUrl } = createWindow(distDir);
+  const detach = attachElectronBridge(window, core.router, core.bus, rendererUrl);
+  window.on('closed', detach);
+  app.on('window-all-closed', () => {
+    void core.shutdown().finally(() => app.quit());
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) app.relaunch();
+  });
+}
+
+void start();

@@ -1,0 +1,40 @@
+/**
+ * The typed IPC contract: every method the renderer may call and every event
+ * main may push, defined once. Both transports (Electron IPC, WebSocket) carry
+ * exactly these, and the router serves exactly these.
+ *
+ * Methods are `domain.verb` and take one params object; events are nouns.
+ */
+import type { MethodName, ParamsOf } from './schemas.js';
+import type { AppInfo, SessionInfo } from '../model/session.js';
+import type { Listing } from '../model/entry.js';
+import type { LogEntry } from '../model/log.js';
+
+export type { MethodName, ParamsOf } from './schemas.js';
+
+/** What each method resolves to. */
+export interface Results {
+  'app.info': AppInfo;
+  'session.connect': SessionInfo;
+  'session.disconnect': Record<string, never>;
+  'fs.list': Listing;
+  'log.history': readonly LogEntry[];
+}
+
+export type ResultOf<M extends MethodName> = Results[M];
+
+/** Events main pushes to every connected renderer. */
+export interface Events {
+  /** New log lines, batched (a few flushes a second at most). */
+  'log.entries': readonly LogEntry[];
+  /** A session ended without being asked to (server closed it, fatal error). */
+  'session.closed': { readonly sessionId: string; readonly reason: string };
+}
+
+export type EventName = keyof Events;
+
+/** The client-side view of the contract, implemented over either transport. */
+export interface FerryApi {
+  call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
