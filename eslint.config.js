@@ -16,6 +16,8 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
+  // Tool config files must default-export (vite/vitest look for it).
+  { files: ['*.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['shared/**/*.ts'],
     rules: {

@@ -28,6 +28,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.spec.ts'],
+          // Servers answer a failed login slowly (vsftpd ~2 s, pure-ftpd ~3 s): poll long enough, never sleep.
+          expect: { poll: { timeout: 15_000, interval: 50 } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
