@@ -1,0 +1,32 @@
+/**
+ * The window's layout: quick-connect bar, local and remote panes side by
+ * side, message log and transfer queue below, status bar at the bottom. Also
+ * owns the Tab hand-off between the two grids.
+ */
+import { useRef, type ReactElement } from 'react';
+import type { AppStores } from './stores/app-stores.js';
+import { QuickConnectBar } from './features/quick-connect/quick-connect-bar.js';
+import { FilePane } from './features/pane/file-pane.js';
+import { MessageLog } from './features/log/message-log.js';
+import { TransferQueue } from './features/queue/transfer-queue.js';
+import { StatusBar } from './features/status/status-bar.js';
+
+export function App({ stores }: { readonly stores: AppStores }): ReactElement {
+  const localGrid = useRef<HTMLDivElement>(null);
+  const remoteGrid = useRef<HTMLDivElement>(null);
+
+  return (
+    <div className="app">
+      <QuickConnectBar store={stores.connection} />
+      <main className="panes">
+        <FilePane store={stores.local} side="Local" gridRef={localGrid} onTab={() => remoteGrid.current?.focus()} />
+        <FilePane store={stores.remote} side="Remote" gridRef={remoteGrid} onTab={() => localGrid.current?.focus()} />
+      </main>
+      <div className="bottom">
+        <MessageLog store={stores.log} />
+        <TransferQueue />
+      </div>
+      <StatusBar store={stores.connection} />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * One entry row. Memoised: scrolling re-renders only rows entering the
+ * window, and selection changes only the rows whose state flipped.
+ */
+import { memo, type ReactElement } from 'react';
+import type { Entry } from '../../../shared/model/entry.js';
+import { FileIcon, FolderIcon, LinkIcon } from '../../ui/icons.js';
+import { ROW_HEIGHT } from './virtual-window.js';
+import { entrySize, formatModified, formatOwner } from './format.js';
+
+interface GridRowProps {
+  readonly id: string;
+  readonly entry: Entry;
+  readonly index: number;
+  readonly selected: boolean;
+  readonly focused: boolean;
+}
+
+function TypeIcon({ entry }: { readonly entry: Entry }): ReactElement {
+  if (entry.type === 'dir') return <FolderIcon />;
+  if (entry.type === 'link') return <LinkIcon />;
+  return <FileIcon />;
+}
+
+export const GridRow = memo(function GridRow({ id, entry, index, selected, focused }: GridRowProps): ReactElement {
+  const target = entry.type === 'link' && entry.linkTarget ? entry.linkTarget : null;
+  const size = entrySize(entry);
+  const modified = formatModified(entry.modified);
+  const owner = formatOwner(entry.owner, entry.group);
+  return (
+    <div
+      id={id}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-index={index}
+      className={`grid-row grid-entry type-${entry.type}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+    >
+      <div role="gridcell" aria-colindex={1} className="grid-cell cell-name" title={target ? `${entry.name} → ${target}` : entry.name}>
+        <TypeIcon entry={entry} />
+        <span className="entry-name">{entry.name}</span>
+        {target ? <span className="link-target"> → {target}</span> : null}
+      </div>
+      <div role="gridcell" aria-colindex={2} className="grid-cell is-numeric">
+        {size}
+      </div>
+      <div role="gridcell" aria-colindex={3} className="grid-cell">
+        {modified}
+      </div>
+      <div role="gridcell" aria-colindex={4} className="grid-cell cell-mono">
+        {entry.permissions ?? ''}
+      </div>
+      <div role="gridcell" aria-colindex={5} className="grid-cell" title={owner || undefined}>
+        {owner}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,22 @@
+/**
+ * The renderer's composition root: the only place that picks the transport,
+ * creates the stores and starts them. Everything below receives what it needs
+ * as props, so it runs the same against a fake api in tests.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { getApi } from './ipc/get-api.js';
+import { createAppStores, startApp } from './stores/app-stores.js';
+import { App } from './app.js';
+
+const api = getApi();
+const stores = createAppStores(api);
+startApp(api, stores);
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+createRoot(container).render(
+  <StrictMode>
+    <App stores={stores} />
+  </StrictMode>,
+);

@@ -1,0 +1,81 @@
+/**
+ * Creates every store and binds them to main's events and to each other, in
+ * one place (the renderer's composition root calls this). Keeping the wiring
+ * here, not in components, means a reload or a test gets the same behaviour
+ * from a FerryApi alone.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { FerryApi } from '../../shared/ipc/contract.js';
+import { LOCAL_SESSION } from '../../shared/model/session.js';
+import { createConnectionStore, type ConnectionState, type ConnectionStore } from './connection-store.js';
+import { createLogStore, type LogStore } from './log-store.js';
+import { createPaneStore, type PaneStore } from './pane/pane-store.js';
+
+export interface AppStores {
+  readonly connection: StoreApi<ConnectionStore>;
+  readonly local: StoreApi<PaneStore>;
+  readonly remote: StoreApi<PaneStore>;
+  readonly log: StoreApi<LogStore>;
+}
+
+/** What the remote pane says when it has no session. */
+export const NOT_CONNECTED = 'Not connected';
+
+/** The remote pane's notice for a connection state other than "connected". */
+export function notConnectedNotice(state: ConnectionState): string {
+  if (state.status === 'idle' && state.reason) return `${NOT_CONNECTED}. ${state.reason}`;
+  return NOT_CONNECTED;
+}
+
+export function createAppStores(api: FerryApi, now?: () => number): AppStores {
+  return {
+    connection: createConnectionStore(api),
+    local: createPaneStore({ api, notice: 'Loading…', ...(now ? { now } : {}) }),
+    remote: createPaneStore({ api, notice: NOT_CONNECTED, ...(now ? { now } : {}) }),
+    log: createLogStore(api),
+  };
+}
+
+/**
+ * Starts the app: log history and live lines, the local pane at the user's
+ * home, and the remote pane following the connection. Returns a stop function.
+ */
+export function startApp(api: FerryApi, stores: AppStores): () => void {
+  const { connection, local, remote, log } = stores;
+  const stops: (() => void)[] = [];
+  stops.push(log.getState().start());
+  stops.push(api.on('session.closed', ({ sessionId, reason }) => connection.getState().closed(sessionId, reason)));
+
+  stops.push(
+    connection.subscribe((state, previous) => {
+      const now = state.connection;
+      const before = previous.connection;
+      if (now === before) return;
+      if (now.status === 'connected') {
+        if (before.status === 'connected' && before.session.sessionId === now.session.sessionId) return;
+        const { session, initialPath } = now;
+        const start = initialPath ?? session.home;
+        void remote.getState().attach({ id: session.sessionId, pathStyle: session.pathStyle }, start, session.home);
+      } else if (before.status === 'connected' || remote.getState().session !== null) {
+        remote.getState().detach(notConnectedNotice(now));
+      }
+    }),
+  );
+
+  let stopped = false;
+  api.call('app.info', {}).then(
+    (info) => {
+      if (!stopped) void local.getState().attach({ id: LOCAL_SESSION, pathStyle: info.localPathStyle }, info.localHome);
+    },
+    (error: unknown) => {
+      if (!stopped) local.getState().detach(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
+  stops.push(() => {
+    stopped = true;
+  });
+
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

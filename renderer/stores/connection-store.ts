@@ -1,0 +1,89 @@
+/**
+ * The quick-connect session's lifecycle as one state machine, so the bar, the
+ * remote pane and the status bar can never disagree (e.g. "connected" with no
+ * session). Only one remote session at a time for now; the site manager and
+ * tabs will generalise this later.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FerryApi, ParamsOf } from '../../shared/ipc/contract.js';
+import type { SessionInfo } from '../../shared/model/session.js';
+import type { FerryErrorCode } from '../../shared/errors.js';
+
+export type ConnectParams = ParamsOf<'session.connect'>;
+
+export type ConnectionState =
+  /** `reason` says why we are not connected any more (null at start). */
+  | { readonly status: 'idle'; readonly reason: string | null }
+  | { readonly status: 'connecting'; readonly host: string }
+  /** `initialPath`: the folder from a pasted URL, listed instead of `session.home`. */
+  | { readonly status: 'connected'; readonly session: SessionInfo; readonly initialPath: string | null }
+  | { readonly status: 'error'; readonly message: string; readonly code: FerryErrorCode | null };
+
+export interface ConnectionStore {
+  readonly connection: ConnectionState;
+  /** Connect (closing the current session first, if any). */
+  connect(params: ConnectParams, initialPath?: string | null): Promise<void>;
+  /** User-requested disconnect; the UI clears at once, the server is told in the background. */
+  disconnect(): Promise<void>;
+  /** Main reported `session.closed`: forget the session if it is ours. */
+  closed(sessionId: string, reason: string): void;
+  /** A problem found before calling main (e.g. no host given), shown like a connect error. */
+  fail(message: string): void;
+}
+
+export const DISCONNECTED_BY_USER = 'You disconnected.';
+
+export function createConnectionStore(api: FerryApi): StoreApi<ConnectionStore> {
+  /** Bumped per attempt so a late reply of an abandoned attempt is ignored. */
+  let attempt = 0;
+
+  return createStore<ConnectionStore>()((set, get) => ({
+    connection: { status: 'idle', reason: null },
+
+    async connect(params, initialPath = null) {
+      const current = get().connection;
+      if (current.status === 'connecting') return;
+      if (current.status === 'connected') await get().disconnect();
+      const token = ++attempt;
+      set({ connection: { status: 'connecting', host: params.host } });
+      try {
+        const session = await api.call('session.connect', params);
+        if (token !== attempt) {
+          void api.call('session.disconnect', { sessionId: session.sessionId }).catch(() => undefined);
+          return;
+        }
+        set({ connection: { status: 'connected', session, initialPath: initialPath || null } });
+      } catch (error) {
+        if (token !== attempt) return;
+        const code = (error as { code?: unknown }).code;
+        set({
+          connection: {
+            status: 'error',
+            message: error instanceof Error ? error.message : String(error),
+            code: typeof code === 'string' ? (code as FerryErrorCode) : null,
+          },
+        });
+      }
+    },
+
+    async disconnect() {
+      const current = get().connection;
+      if (current.status !== 'connected') return;
+      attempt++;
+      set({ connection: { status: 'idle', reason: DISCONNECTED_BY_USER } });
+      // Main logs any failure; the session is gone for the user either way.
+      await api.call('session.disconnect', { sessionId: current.session.sessionId }).catch(() => undefined);
+    },
+
+    closed(sessionId, reason) {
+      const current = get().connection;
+      if (current.status !== 'connected' || current.session.sessionId !== sessionId) return;
+      set({ connection: { status: 'idle', reason: `The connection was closed: ${reason}` } });
+    },
+
+    fail(message) {
+      if (get().connection.status === 'connecting') return;
+      set({ connection: { status: 'error', message, code: null } });
+    },
+  }));
+}
