@@ -55,13 +55,13 @@ describe.skipIf(skip !== null)(`browsing through the browser host${skip ? ` (ski
     await page.getByLabel('Port').fill(String(ftp.port));
     await page.getByLabel('Username').fill(ftp.user);
     await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
   }
 
   it('connects with quick connect, opens a folder and goes back up, and logs the dialogue', async () => {
     await connect(ftp.password);
     await expect.poll(() => row('Remote files', 'readme.txt').count()).toBe(1);
-    await expect.poll(() => page.getByRole('button', { name: 'Disconnect' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Disconnect', exact: true }).count()).toBe(1);
 
     await row('Remote files', 'folder with spaces').dblclick();
     await expect.poll(() => page.getByLabel('Remote path').inputValue()).toBe('/folder with spaces');
@@ -84,7 +84,7 @@ describe.skipIf(skip !== null)(`browsing through the browser host${skip ? ` (ski
     const alert = page.getByRole('alert').filter({ hasText: /Login refused/ });
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.textContent()).toContain('530');
-    expect(await page.getByRole('button', { name: 'Connect' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Connect', exact: true }).isEnabled()).toBe(true);
 
     await connect(ftp.password);
     await expect.poll(() => row('Remote files', 'readme.txt').count()).toBe(1);

@@ -1,7 +1,8 @@
 /**
  * The window's layout: quick-connect bar, local and remote panes side by
- * side, message log and transfer queue below, status bar at the bottom. Also
- * owns the Tab hand-off between the two grids.
+ * side, message log and transfer queue below, status bar at the bottom, and
+ * main's questions (trust, secrets) as modal dialogs over it all. Also owns
+ * the Tab hand-off between the two grids.
  */
 import { useRef, type ReactElement } from 'react';
 import type { AppStores } from './stores/app-stores.js';
@@ -10,6 +11,7 @@ import { FilePane } from './features/pane/file-pane.js';
 import { MessageLog } from './features/log/message-log.js';
 import { TransferQueue } from './features/queue/transfer-queue.js';
 import { StatusBar } from './features/status/status-bar.js';
+import { PromptHost } from './features/prompts/prompt-host.js';
 
 export function App({ stores }: { readonly stores: AppStores }): ReactElement {
   const localGrid = useRef<HTMLDivElement>(null);
@@ -27,6 +29,7 @@ export function App({ stores }: { readonly stores: AppStores }): ReactElement {
         <TransferQueue />
       </div>
       <StatusBar store={stores.connection} />
+      <PromptHost store={stores.prompts} />
     </div>
   );
 }

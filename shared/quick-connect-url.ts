@@ -14,7 +14,7 @@ export interface ParsedHost {
   readonly path?: string;
 }
 
-const SCHEMES: Readonly<Record<string, Protocol>> = { ftp: 'ftp' };
+const SCHEMES: Readonly<Record<string, Protocol>> = { ftp: 'ftp', ftpes: 'ftpes', ftps: 'ftps', sftp: 'sftp' };
 
 function decode(part: string): string {
   try {

@@ -17,7 +17,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = ensureDataDir(resolveDataDir());
   app.setPath('userData', dataDir);
-  const core = createCore({ host: 'electron', version: app.getVersion() });
+  const core = createCore({ host: 'electron', dataDir, version: app.getVersion() });
   const { window, rendererUrl } = createWindow(distDir);
   const detach = attachElectronBridge(window, core.router, core.bus, rendererUrl);
   window.on('closed', detach);

@@ -19,7 +19,7 @@ declare const FERRY_VERSION: string;
 async function main(): Promise<void> {
   const args = parseWebHostArgs(process.argv.slice(2));
   const dataDir = ensureDataDir(resolveDataDir());
-  const core = createCore({ host: 'browser', version: typeof FERRY_VERSION === 'string' ? FERRY_VERSION : 'dev', ...(process.env.FERRY_LOCAL_HOME ? { localHome: process.env.FERRY_LOCAL_HOME } : {}) });
+  const core = createCore({ host: 'browser', dataDir, version: typeof FERRY_VERSION === 'string' ? FERRY_VERSION : 'dev', ...(process.env.FERRY_LOCAL_HOME ? { localHome: process.env.FERRY_LOCAL_HOME } : {}) });
   const token = randomBytes(24).toString('base64url');
   let port = args.port;
   const server = createServer((request, response) => {

@@ -18,6 +18,9 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'session.disconnect': async () => ({}),
     'fs.list': async ({ path }) => ({ ...listing, path }),
     'log.history': async () => [],
+    'prompt.answer': async () => ({ accepted: false }),
+    'prompt.pending': async () => [],
+    'trust.forget': async () => ({ removed: false }),
     ...overrides,
   };
 }

@@ -3,33 +3,49 @@
  * bus, services, handlers and router. Hosts add only their transport.
  */
 import { homedir } from 'node:os';
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import type { AppInfo } from '../../shared/model/session.js';
 import { createEventBus, type EventBus } from '../ipc/event-bus.js';
 import { createRouter, type Router } from '../ipc/router.js';
 import { createHandlers } from './create-handlers.js';
 import { createLogService, type LogService } from './log-service.js';
 import { createSessionService, type SessionService } from './session-service.js';
+import { createTrustStore } from '../engine/trust/trust-store.js';
+import { createPromptService, type PromptService } from './prompt-service.js';
+import { createTrustService } from './trust-service.js';
 
 export interface Core {
   readonly bus: EventBus;
   readonly router: Router;
   readonly log: LogService;
   readonly sessions: SessionService;
+  readonly prompts: PromptService;
   shutdown(): Promise<void>;
 }
 
 export interface CoreOptions {
   readonly host: AppInfo['host'];
   readonly version: string;
+  /** Ferry's data folder (trust store, later sites and queue). */
+  readonly dataDir: string;
   /** Where the local pane starts; the user's home by default. */
   readonly localHome?: string;
+  /** OpenSSH known_hosts to consult; `~/.ssh/known_hosts` by default. */
+  readonly knownHostsPath?: string;
 }
 
 export function createCore(options: CoreOptions): Core {
   const bus = createEventBus();
   const log = createLogService(bus);
-  const sessions = createSessionService(log);
+  const prompts = createPromptService(bus);
+  const store = createTrustStore(options.dataDir);
+  const trust = createTrustService({
+    store,
+    prompts,
+    knownHostsPath: options.knownHostsPath ?? join(homedir(), '.ssh', 'known_hosts'),
+    log: (text) => log.write(null, 'info', text),
+  });
+  const sessions = createSessionService(log, trust);
   const appInfo: AppInfo = {
     version: options.version,
     host: options.host,
@@ -37,12 +53,13 @@ export function createCore(options: CoreOptions): Core {
     localHome: options.localHome ?? homedir(),
     localPathStyle: sep === '\\' ? 'win32' : 'posix',
   };
-  const router = createRouter(createHandlers({ appInfo, log, sessions }));
+  const router = createRouter(createHandlers({ appInfo, log, sessions, prompts, forgetTrust: (kind, host, port) => trust.forget(kind, host, port) }));
   return {
     bus,
     router,
     log,
     sessions,
+    prompts,
     async shutdown() {
       await sessions.closeAll();
       bus.flush();

@@ -6,10 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../shared/errors.js';
 import type { Listing } from '../../shared/model/entry.js';
-import { LOCAL_SESSION, type ConnectOptions, type SessionInfo } from '../../shared/model/session.js';
+import { isFtpFamily, LOCAL_SESSION, type ConnectOptions, type SessionInfo } from '../../shared/model/session.js';
 import { FtpFs } from '../engine/ftp/ftp-fs.js';
 import { LocalFs } from '../engine/local/local-fs.js';
 import type { RemoteFs } from '../engine/remote-fs.js';
+import type { ConnectContext, SecurityHooks } from '../engine/security-hooks.js';
+import { SftpFs } from '../engine/sftp/sftp-fs.js';
 import { toFerryError } from '../ipc/to-ferry-error.js';
 import type { LogService } from './log-service.js';
 
@@ -20,7 +22,12 @@ export interface SessionService {
   closeAll(): Promise<void>;
 }
 
-export function createSessionService(log: LogService): SessionService {
+/** Opens the adapter for a protocol; the one place that maps protocols to adapters. */
+function openAdapter(options: ConnectOptions, context: ConnectContext) {
+  return isFtpFamily(options.protocol) ? FtpFs.connect(options, context) : SftpFs.connect(options, context);
+}
+
+export function createSessionService(log: LogService, security: SecurityHooks): SessionService {
   const sessions = new Map<string, RemoteFs>([[LOCAL_SESSION, new LocalFs()]]);
 
   const get = (sessionId: string): RemoteFs => {
@@ -35,7 +42,8 @@ export function createSessionService(log: LogService): SessionService {
       return await work();
     } catch (error) {
       const ferry = toFerryError(error);
-      log.write(sessionId, 'error', ferry.message);
+      // A prompt the user declined is their decision, not a failure.
+      log.write(sessionId, ferry.code === 'CANCELLED' ? 'info' : 'error', ferry.message);
       throw ferry;
     }
   };
@@ -44,7 +52,7 @@ export function createSessionService(log: LogService): SessionService {
     connect(options) {
       const sessionId = randomUUID();
       return logged(sessionId, async () => {
-        const { fs, facts } = await FtpFs.connect(options, log.forSession(sessionId));
+        const { fs, facts } = await openAdapter(options, { log: log.forSession(sessionId), security });
         sessions.set(sessionId, fs);
         return {
           sessionId,
@@ -55,6 +63,7 @@ export function createSessionService(log: LogService): SessionService {
           home: facts.home,
           pathStyle: fs.pathStyle,
           system: facts.system,
+          encryption: facts.encryption,
         };
       });
     },

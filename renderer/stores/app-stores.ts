@@ -10,12 +10,14 @@ import { LOCAL_SESSION } from '../../shared/model/session.js';
 import { createConnectionStore, type ConnectionState, type ConnectionStore } from './connection-store.js';
 import { createLogStore, type LogStore } from './log-store.js';
 import { createPaneStore, type PaneStore } from './pane/pane-store.js';
+import { createPromptStore, type PromptStore } from './prompt-store.js';
 
 export interface AppStores {
   readonly connection: StoreApi<ConnectionStore>;
   readonly local: StoreApi<PaneStore>;
   readonly remote: StoreApi<PaneStore>;
   readonly log: StoreApi<LogStore>;
+  readonly prompts: StoreApi<PromptStore>;
 }
 
 /** What the remote pane says when it has no session. */
@@ -33,17 +35,20 @@ export function createAppStores(api: FerryApi, now?: () => number): AppStores {
     local: createPaneStore({ api, notice: 'Loading…', ...(now ? { now } : {}) }),
     remote: createPaneStore({ api, notice: NOT_CONNECTED, ...(now ? { now } : {}) }),
     log: createLogStore(api),
+    prompts: createPromptStore(api),
   };
 }
 
 /**
- * Starts the app: log history and live lines, the local pane at the user's
- * home, and the remote pane following the connection. Returns a stop function.
+ * Starts the app: log history and live lines, prompts from main (and those
+ * already waiting), the local pane at the user's home, and the remote pane
+ * following the connection. Returns a stop function.
  */
 export function startApp(api: FerryApi, stores: AppStores): () => void {
-  const { connection, local, remote, log } = stores;
+  const { connection, local, remote, log, prompts } = stores;
   const stops: (() => void)[] = [];
   stops.push(log.getState().start());
+  stops.push(prompts.getState().start());
   stops.push(api.on('session.closed', ({ sessionId, reason }) => connection.getState().closed(sessionId, reason)));
 
   stops.push(

@@ -30,7 +30,12 @@ describe('connection store', () => {
     });
     const store = createConnectionStore(api);
     await store.getState().connect(PARAMS);
-    expect(store.getState().connection).toEqual({ status: 'error', message: 'Login incorrect.', code: 'AUTH_FAILED' });
+    expect(store.getState().connection).toEqual({
+      status: 'error',
+      message: 'Login incorrect.',
+      code: 'AUTH_FAILED',
+      server: { protocol: 'ftp', host: 'example.com', port: 21 },
+    });
   });
 
   it('ignores a second connect while connecting', async () => {
@@ -93,6 +98,45 @@ describe('connection store', () => {
   it('shows form problems like connect errors', () => {
     const store = createConnectionStore(createFakeApi());
     store.getState().fail('Enter a host name or address.');
-    expect(store.getState().connection).toEqual({ status: 'error', message: 'Enter a host name or address.', code: null });
+    expect(store.getState().connection).toEqual({ status: 'error', message: 'Enter a host name or address.', code: null, server: null });
+  });
+});
+
+describe('forgetting a trusted certificate or host key', () => {
+  it('forgets what the failure was about, for the server of the failed attempt, and does not reconnect', async () => {
+    const api = createFakeApi();
+    api.handle('session.connect', () => {
+      throw new FerryError('HOST_KEY_CHANGED', 'WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED');
+    });
+    api.handle('trust.forget', () => ({ removed: true }));
+    const store = createConnectionStore(api);
+    await store.getState().connect({ ...PARAMS, protocol: 'sftp', port: 2222 });
+    expect(await store.getState().forgetTrusted()).toBe(true);
+    expect(api.calls.map((c) => c.method)).toEqual(['session.connect', 'trust.forget']);
+    expect(api.calls[1]?.params).toEqual({ kind: 'host-key', host: 'example.com', port: 2222 });
+    expect(store.getState().connection.status).toBe('error');
+  });
+
+  it('forgets a certificate after TLS_UNTRUSTED and passes on removed: false', async () => {
+    const api = createFakeApi();
+    api.handle('session.connect', () => {
+      throw new FerryError('TLS_UNTRUSTED', 'certificate changed');
+    });
+    api.handle('trust.forget', () => ({ removed: false }));
+    const store = createConnectionStore(api);
+    await store.getState().connect(PARAMS);
+    expect(await store.getState().forgetTrusted()).toBe(false);
+    expect(api.calls[1]?.params).toEqual({ kind: 'certificate', host: 'example.com', port: 21 });
+  });
+
+  it('refuses when the failure is not about trust', async () => {
+    const api = createFakeApi();
+    api.handle('session.connect', () => {
+      throw new FerryError('AUTH_FAILED', 'Login incorrect.');
+    });
+    const store = createConnectionStore(api);
+    await store.getState().connect(PARAMS);
+    await expect(store.getState().forgetTrusted()).rejects.toThrow();
+    expect(api.calls.map((c) => c.method)).toEqual(['session.connect']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryApi, ParamsOf } from '../../shared/ipc/contract.js';
-import type { SessionInfo } from '../../shared/model/session.js';
+import type { Protocol, SessionInfo } from '../../shared/model/session.js';
 import type { FerryErrorCode } from '../../shared/errors.js';
 
 export type ConnectParams = ParamsOf<'session.connect'>;
@@ -17,7 +17,14 @@ export type ConnectionState =
   | { readonly status: 'connecting'; readonly host: string }
   /** `initialPath`: the folder from a pasted URL, listed instead of `session.home`. */
   | { readonly status: 'connected'; readonly session: SessionInfo; readonly initialPath: string | null }
-  | { readonly status: 'error'; readonly message: string; readonly code: FerryErrorCode | null };
+  /** `server`: where the failed attempt went (null for a form problem), e.g. to forget its pinned certificate. */
+  | { readonly status: 'error'; readonly message: string; readonly code: FerryErrorCode | null; readonly server: ServerAddress | null };
+
+export interface ServerAddress {
+  readonly protocol: Protocol;
+  readonly host: string;
+  readonly port: number;
+}
 
 export interface ConnectionStore {
   readonly connection: ConnectionState;
@@ -29,6 +36,19 @@ export interface ConnectionStore {
   closed(sessionId: string, reason: string): void;
   /** A problem found before calling main (e.g. no host given), shown like a connect error. */
   fail(message: string): void;
+  /**
+   * After a trust failure (TLS_UNTRUSTED, HOST_KEY_CHANGED): forgets the
+   * certificate or host key Ferry trusted for that server, so the next attempt
+   * asks again. Never reconnects by itself. Resolves to main's `removed`.
+   */
+  forgetTrusted(): Promise<boolean>;
+}
+
+/** What a trust failure is about: the thing `trust.forget` can remove; null for other failures. */
+export function trustKindOf(code: FerryErrorCode | null): 'certificate' | 'host-key' | null {
+  if (code === 'TLS_UNTRUSTED') return 'certificate';
+  if (code === 'HOST_KEY_CHANGED') return 'host-key';
+  return null;
 }
 
 export const DISCONNECTED_BY_USER = 'You disconnected.';
@@ -61,6 +81,7 @@ export function createConnectionStore(api: FerryApi): StoreApi<ConnectionStore> 
             status: 'error',
             message: error instanceof Error ? error.message : String(error),
             code: typeof code === 'string' ? (code as FerryErrorCode) : null,
+            server: { protocol: params.protocol, host: params.host, port: params.port },
           },
         });
       }
@@ -83,7 +104,15 @@ export function createConnectionStore(api: FerryApi): StoreApi<ConnectionStore> 
 
     fail(message) {
       if (get().connection.status === 'connecting') return;
-      set({ connection: { status: 'error', message, code: null } });
+      set({ connection: { status: 'error', message, code: null, server: null } });
+    },
+
+    async forgetTrusted() {
+      const current = get().connection;
+      const kind = current.status === 'error' ? trustKindOf(current.code) : null;
+      if (current.status !== 'error' || !kind || !current.server) throw new Error('There is no trust failure to act on.');
+      const { removed } = await api.call('trust.forget', { kind, host: current.server.host, port: current.server.port });
+      return removed;
     },
   }));
 }

@@ -58,3 +58,30 @@ export function RefreshIcon({ className }: IconProps): ReactElement {
     </Svg>
   );
 }
+
+export function LockIcon({ className }: IconProps): ReactElement {
+  return (
+    <Svg className={className}>
+      <rect x="3" y="7" width="10" height="7.5" rx="1.2" fill="currentColor" />
+      <path d="M5.2 7V5a2.8 2.8 0 0 1 5.6 0v2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+    </Svg>
+  );
+}
+
+export function WarningIcon({ className }: IconProps): ReactElement {
+  return (
+    <Svg className={className}>
+      <path d="M8 1.8 15 14H1z" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+      <path d="M8 6.2v3.6" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      <circle cx="8" cy="11.8" r="0.9" fill="currentColor" />
+    </Svg>
+  );
+}
+
+export function ChevronIcon({ className }: IconProps): ReactElement {
+  return (
+    <Svg className={className}>
+      <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    </Svg>
+  );
+}

@@ -10,12 +10,14 @@ interface StatusLineProps {
   readonly tone: 'error' | 'info';
   readonly message: string | null;
   readonly className?: string;
+  /** For fields that point at the message (aria-describedby). */
+  readonly id?: string;
 }
 
-export function StatusLine({ tone, message, className }: StatusLineProps): ReactElement | null {
+export function StatusLine({ tone, message, className, id }: StatusLineProps): ReactElement | null {
   if (!message) return null;
   return (
-    <p role={tone === 'error' ? 'alert' : 'status'} className={`status-line status-${tone}${className ? ` ${className}` : ''}`}>
+    <p id={id} role={tone === 'error' ? 'alert' : 'status'} className={`status-line status-${tone}${className ? ` ${className}` : ''}`}>
       {message}
     </p>
   );

@@ -9,6 +9,7 @@ import type { MethodName, ParamsOf } from './schemas.js';
 import type { AppInfo, SessionInfo } from '../model/session.js';
 import type { Listing } from '../model/entry.js';
 import type { LogEntry } from '../model/log.js';
+import type { PromptRequest } from '../model/prompt.js';
 
 export type { MethodName, ParamsOf } from './schemas.js';
 
@@ -19,6 +20,12 @@ export interface Results {
   'session.disconnect': Record<string, never>;
   'fs.list': Listing;
   'log.history': readonly LogEntry[];
+  /** `accepted` is false when the prompt was already gone (answered elsewhere, timed out). */
+  'prompt.answer': { readonly accepted: boolean };
+  /** Prompts still waiting for an answer (a reloaded renderer shows them again). */
+  'prompt.pending': readonly PromptRequest[];
+  /** `removed` is false when nothing was pinned for that server. */
+  'trust.forget': { readonly removed: boolean };
 }
 
 export type ResultOf<M extends MethodName> = Results[M];
@@ -29,6 +36,10 @@ export interface Events {
   'log.entries': readonly LogEntry[];
   /** A session ended without being asked to (server closed it, fatal error). */
   'session.closed': { readonly sessionId: string; readonly reason: string };
+  /** Main needs the user's decision or a secret to go on connecting. */
+  'prompt.request': PromptRequest;
+  /** A prompt ended without the renderer answering it (timeout, connection gone). */
+  'prompt.closed': { readonly promptId: string };
 }
 
 export type EventName = keyof Events;

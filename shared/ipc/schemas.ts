@@ -5,7 +5,7 @@
  * LF and NUL here already (command injection), and everything has a length cap.
  */
 import { z } from 'zod';
-import { PROTOCOLS } from '../model/session.js';
+import { CHARSETS, LOGON_TYPES, PROTOCOLS } from '../model/session.js';
 
 const NO_CONTROL = /^[^\r\n\0]*$/;
 
@@ -32,7 +32,11 @@ export const schemas = {
       port,
       user: commandSafe(256),
       password: commandSafe(1024),
+      logonType: z.enum(LOGON_TYPES).optional(),
+      privateKeyPath: z.string().min(1).max(4096).regex(/^[^\0\r\n]*$/).optional(),
       transferMode: z.enum(['passive', 'active']),
+      charset: z.enum(CHARSETS).optional(),
+      maxTlsVersion: z.enum(['TLSv1.2', 'TLSv1.3']).optional(),
       activePortRange: z
         .object({ min: port, max: port })
         .strict()
@@ -50,6 +54,19 @@ export const schemas = {
   'session.disconnect': z.object({ sessionId }).strict(),
   'fs.list': z.object({ sessionId, path }).strict(),
   'log.history': z.object({}).strict(),
+  'prompt.answer': z
+    .object({
+      promptId: z.string().min(1).max(64),
+      answer: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('trust'), scope: z.enum(['once', 'always']), writeKnownHosts: z.boolean().optional() }).strict(),
+        z.object({ kind: z.literal('secret'), value: z.string().max(4096) }).strict(),
+        z.object({ kind: z.literal('responses'), values: z.array(z.string().max(4096)).max(32) }).strict(),
+        z.object({ kind: z.literal('cancel') }).strict(),
+      ]),
+    })
+    .strict(),
+  'prompt.pending': z.object({}).strict(),
+  'trust.forget': z.object({ kind: z.enum(['certificate', 'host-key']), host, port }).strict(),
 } as const;
 
 export type MethodName = keyof typeof schemas;

@@ -10,6 +10,7 @@ import { requireServer } from '../testing/availability.js';
 import { README_TEXT, makeBrowseFixture } from '../testing/fixtures.js';
 import { startProftpd, startPureFtpd, startVsftpd, type RunningServer } from '../testing/servers/index.js';
 import { FtpFs } from './ftp-fs.js';
+import { trustingSecurity } from '../testing/test-security.js';
 
 const SERVERS = [
   { kind: 'vsftpd', start: startVsftpd, listing: 'LIST' },
@@ -18,7 +19,7 @@ const SERVERS = [
 ] as const;
 
 function options(server: RunningServer, transferMode: TransferMode, password = server.password): ConnectOptions {
-  return { protocol: 'ftp', host: server.host, port: server.port, user: server.user, password, transferMode, timeoutMs: 10_000 };
+  return { protocol: 'ftp-plain', host: server.host, port: server.port, user: server.user, password, transferMode, timeoutMs: 10_000 };
 }
 
 function byName(entries: readonly Entry[]): Map<string, Entry> {
@@ -44,9 +45,10 @@ for (const { kind, start, listing } of SERVERS) {
     for (const mode of ['passive', 'active'] as const) {
       it(`lists the fixture in ${mode} mode with types, sizes and names intact (${listing})`, async () => {
         const lines: [LogKind, string][] = [];
-        const { fs, facts } = await FtpFs.connect(options(server, mode), (k, text) => lines.push([k, text]));
+        const { fs, facts } = await FtpFs.connect(options(server, mode), { log: (k, text) => lines.push([k, text]), security: trustingSecurity() });
         try {
           expect(facts.home).toBe(server.home);
+          expect(facts.encryption).toBeNull();
           const root = await fs.list(facts.home);
           const entries = byName(root.entries);
           expect(root.skipped).toBe(0);
@@ -71,7 +73,7 @@ for (const { kind, start, listing } of SERVERS) {
     }
 
     it('changes folder, follows a folder symlink, lists an empty folder and a 2,000-entry folder', async () => {
-      const { fs, facts } = await FtpFs.connect(options(server, 'passive'), () => {});
+      const { fs, facts } = await FtpFs.connect(options(server, 'passive'), { log: () => {}, security: trustingSecurity() });
       try {
         const spaced = await fs.list(join(facts.home, 'folder with spaces'));
         expect(spaced.path).toBe(join(facts.home, 'folder with spaces'));
@@ -90,7 +92,7 @@ for (const { kind, start, listing } of SERVERS) {
     });
 
     it('tells a file from a missing folder when asked to open it', async () => {
-      const { fs, facts } = await FtpFs.connect(options(server, 'passive'), () => {});
+      const { fs, facts } = await FtpFs.connect(options(server, 'passive'), { log: () => {}, security: trustingSecurity() });
       try {
         await expect(fs.list(join(facts.home, 'readme.txt'))).rejects.toMatchObject({ code: 'NOT_A_DIRECTORY' });
         await expect(fs.list(join(facts.home, 'link-to-readme'))).rejects.toMatchObject({ code: 'NOT_A_DIRECTORY' });
@@ -103,7 +105,7 @@ for (const { kind, start, listing } of SERVERS) {
     });
 
     it('refuses a wrong password with AUTH_FAILED', async () => {
-      await expect(FtpFs.connect(options(server, 'passive', 'wrong-password'), () => {})).rejects.toMatchObject({
+      await expect(FtpFs.connect(options(server, 'passive', 'wrong-password'), { log: () => {}, security: trustingSecurity() })).rejects.toMatchObject({
         code: 'AUTH_FAILED',
         message: expect.stringContaining('530'),
       });
@@ -124,7 +126,7 @@ describe.skipIf(vsftpd.skip)('FTP session recovery', () => {
 
   it('reconnects on demand after the server dropped an idle session', async () => {
     const lines: string[] = [];
-    const { fs, facts } = await FtpFs.connect(options(server, 'passive'), (_k, text) => lines.push(text));
+    const { fs, facts } = await FtpFs.connect(options(server, 'passive'), { log: (_k, text) => lines.push(text), security: trustingSecurity() });
     try {
       await fs.list(facts.home);
       // vsftpd drops the session after 1 s idle with "421 Timeout."
@@ -139,7 +141,7 @@ describe.skipIf(vsftpd.skip)('FTP session recovery', () => {
 
   it('reports a refused connection and an unknown host clearly', async () => {
     const closed = { ...options(server, 'passive'), port: 1 };
-    await expect(FtpFs.connect(closed, () => {})).rejects.toMatchObject({ code: 'CONNECTION_REFUSED' });
-    await expect(FtpFs.connect({ ...closed, host: 'no-such-host.invalid', port: 21 }, () => {})).rejects.toMatchObject({ code: 'HOST_NOT_FOUND' });
+    await expect(FtpFs.connect(closed, { log: () => {}, security: trustingSecurity() })).rejects.toMatchObject({ code: 'CONNECTION_REFUSED' });
+    await expect(FtpFs.connect({ ...closed, host: 'no-such-host.invalid', port: 21 }, { log: () => {}, security: trustingSecurity() })).rejects.toMatchObject({ code: 'HOST_NOT_FOUND' });
   });
 });

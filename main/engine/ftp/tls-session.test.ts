@@ -1,8 +1,8 @@
 import { connect as netConnect, type AddressInfo } from 'node:net';
 import { connect as tlsConnect, createServer, type ConnectionOptions, type Server, type TLSSocket } from 'node:tls';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testCert, type TestCert } from '../testing/cert.js';
-import { latestTlsSession, trackTlsSession, wrapDataSocket } from './tls-session.js';
+import { makeCert, testCert, type TestCert } from '../testing/cert.js';
+import { latestTlsSession, pinDataCertificate, trackTlsSession, wrapDataSocket } from './tls-session.js';
 
 let cert: TestCert;
 beforeAll(async () => {
@@ -15,9 +15,9 @@ afterEach(() => {
 });
 
 /** A TLS echo-less server recording the SNI each connection asked for. */
-async function server(maxVersion: 'TLSv1.2' | 'TLSv1.3'): Promise<{ port: number; servernames: (string | false)[] }> {
+async function server(maxVersion: 'TLSv1.2' | 'TLSv1.3', served: TestCert = cert): Promise<{ port: number; servernames: (string | false)[] }> {
   const servernames: (string | false)[] = [];
-  const srv: Server = createServer({ cert: cert.certPem, key: cert.keyPem, maxVersion }, (s) => {
+  const srv: Server = createServer({ cert: served.certPem, key: served.keyPem, maxVersion }, (s) => {
     servernames.push((s as TLSSocket & { servername: string | false }).servername);
     s.on('error', () => {});
   });
@@ -119,5 +119,38 @@ describe('TLS session reuse on data connections', () => {
     const data = wrapDataSocket(raw, ctrl, { host: 'localhost' }); // no CA: self-signed must fail
     cleanups.push(() => data.destroy());
     await expect(new Promise((_, reject) => data.once('error', reject))).rejects.toThrow(/self-signed/);
+  });
+});
+
+describe('pinned data-connection certificate', () => {
+  const lax = (): ConnectionOptions => ({ host: '127.0.0.1', rejectUnauthorized: false });
+
+  it('accepts the approved certificate, resumed or not', async () => {
+    const srv = await server('TLSv1.3');
+    const ctrl = await control(srv.port, lax(), 'creation');
+    pinDataCertificate(ctrl, cert.fingerprint256);
+    await tickets.get(ctrl);
+    const resumed = await dataOver(srv.port, ctrl, lax());
+    expect(resumed.isSessionReused()).toBe(true);
+    const other = await server('TLSv1.2'); // same certificate, other ticket keys: full handshake
+    const fresh = await dataOver(other.port, ctrl, lax());
+    expect(fresh.isSessionReused()).toBe(false);
+    expect(fresh.destroyed).toBe(false);
+  });
+
+  it('destroys a data connection that presents another certificate with TLS_UNTRUSTED', async () => {
+    const srv = await server('TLSv1.3');
+    const impostor = await server('TLSv1.3', await makeCert());
+    const ctrl = await control(srv.port, lax(), 'after-handshake');
+    pinDataCertificate(ctrl, cert.fingerprint256);
+    const raw = netConnect(impostor.port, '127.0.0.1');
+    await new Promise((r) => raw.once('connect', r));
+    const logs: string[] = [];
+    const data = wrapDataSocket(raw, ctrl, lax(), (kind, text) => logs.push(`${kind}: ${text}`));
+    cleanups.push(() => data.destroy());
+    const error = await new Promise<Error>((resolve) => data.once('error', resolve));
+    expect(error).toMatchObject({ code: 'TLS_UNTRUSTED' });
+    expect(data.destroyed).toBe(true);
+    expect(logs.some((line) => line.startsWith('error: The data connection presented a different TLS certificate'))).toBe(true);
   });
 });

@@ -12,14 +12,45 @@
  * session has to be captured from the `session` event rather than read once.
  * pure-ftpd 1.0.50 sends no TLS 1.3 tickets at all: nothing is resumed there,
  * and it does not ask for it.
+ *
+ * Data connections are also held to the certificate the user approved for the
+ * control connection (`pinDataCertificate`): the handshakes run with
+ * `rejectUnauthorized: false` (trust is the user's decision, made once), so
+ * without this pin whoever raced to the passive port first could present any
+ * certificate and read or feed the transfer (RFC 4217 §10).
  */
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
 import { isIP } from 'node:net';
+import { FerryError } from '../../../shared/errors.js';
 
 /** Latest session per control socket; weak so a closed connection leaves nothing behind. */
 const sessions = new WeakMap<TLSSocket, Buffer>();
 const tracked = new WeakSet<TLSSocket>();
+/** SHA-256 fingerprint the data connections of a control socket must present. */
+const pins = new WeakMap<TLSSocket, string>();
+
+/**
+ * Requires every later data connection of `control` to present the
+ * certificate with this SHA-256 fingerprint (Node's colon-separated form), or
+ * to resume the control connection's session (which only the server that did
+ * the approved handshake can do; Node reports no peer certificate then).
+ */
+export function pinDataCertificate(control: TLSSocket, fingerprint256: string): void {
+  pins.set(control, fingerprint256);
+}
+
+/** The error for a data connection whose certificate is not the approved one, or null when it is. */
+export function checkDataPeer(data: TLSSocket, control: TLSSocket): FerryError | null {
+  const pinned = pins.get(control);
+  if (pinned === undefined || data.isSessionReused()) return null;
+  const presented = data.getPeerCertificate()?.fingerprint256;
+  if (presented === pinned) return null;
+  return new FerryError(
+    'TLS_UNTRUSTED',
+    `The data connection presented a different TLS certificate (SHA-256 ${presented ?? 'none'}) than the approved one (${pinned}); it was closed`,
+  );
+}
 
 /**
  * Starts remembering the newest TLS session ticket of a control socket. Call
@@ -50,6 +81,10 @@ export function latestTlsSession(control: TLSSocket, fallback?: Buffer): Buffer 
  * `checkServerIdentity`, `rejectUnauthorized`, ...), so the certificate is
  * checked against the same host name the user connected to.
  *
+ * A certificate other than the pinned one (see `pinDataCertificate`)
+ * destroys the socket with a `TLS_UNTRUSTED` error as soon as the handshake
+ * ends, before any data is read from or written to it.
+ *
  * Does not wait for the handshake: vsftpd only starts TLS on the data
  * connection after it has read the transfer command, so waiting here would
  * deadlock. Writers must wait for `secureConnect`.
@@ -78,6 +113,12 @@ export function wrapDataSocket(
   // A ticket issued on this data connection is the freshest one we have.
   tlsSocket.on('session', (next: Buffer) => sessions.set(control, next));
   tlsSocket.once('secureConnect', () => {
+    const untrusted = checkDataPeer(tlsSocket, control);
+    if (untrusted) {
+      log?.('error', untrusted.message);
+      tlsSocket.destroy(untrusted);
+      return;
+    }
     if (session !== undefined && !tlsSocket.isSessionReused()) {
       log?.('info', 'TLS session of the control connection was not resumed on the data connection');
     }

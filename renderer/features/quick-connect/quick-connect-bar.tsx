@@ -1,37 +1,87 @@
 /**
  * The quick-connect bar: protocol, host, port, credentials and transfer mode,
- * one button that connects or disconnects, and one alert line for connection
- * errors. Pasting (or leaving) a URL in Host spreads it over the fields.
+ * one button that connects or disconnects, a "Connection options" panel for
+ * the rest, and one line under it for how the last attempt ended. Pasting (or
+ * leaving) a URL in Host spreads it over the fields.
  */
-import { useId, useState, type ClipboardEvent, type KeyboardEvent, type ReactElement } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactElement } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { PROTOCOLS, PROTOCOL_LABELS, DEFAULT_PORTS, type Protocol, type TransferMode } from '../../../shared/model/session.js';
+import { PROTOCOLS, PROTOCOL_LABELS, DEFAULT_PORTS, isFtpFamily, type LogonType, type Protocol, type TransferMode } from '../../../shared/model/session.js';
 import type { ConnectionStore } from '../../stores/connection-store.js';
-import { StatusLine } from '../../ui/status-line.js';
-import { applyHostInput, EMPTY_FORM, toConnectParams, type QuickConnectForm } from './quick-connect-form.js';
+import { ChevronIcon } from '../../ui/icons.js';
+import {
+  applyHostInput,
+  changedOptionCount,
+  EMPTY_FORM,
+  OPTION_FIELDS,
+  switchProtocol,
+  toConnectParams,
+  usesPassword,
+  usesUser,
+  type FormField,
+  type QuickConnectForm,
+} from './quick-connect-form.js';
+import { ConnectionAlert } from './connection-alert.js';
+import { ConnectionOptions } from './connection-options.js';
 import { Field } from './field.js';
 
 interface QuickConnectBarProps {
   readonly store: StoreApi<ConnectionStore>;
 }
 
+/** What the disabled Password field says instead, per logon type. */
+const PASSWORD_HINTS: Readonly<Record<LogonType, string>> = {
+  normal: '',
+  anonymous: 'not needed',
+  ask: 'asked when connecting',
+  key: 'not used (key file)',
+  agent: 'not used (SSH agent)',
+  interactive: 'asked by the server',
+};
+
 export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
   const connection = useStore(store, (s) => s.connection);
   const [form, setForm] = useState<QuickConnectForm>(EMPTY_FORM);
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  const [formError, setFormError] = useState<{ readonly field: FormField; readonly message: string } | null>(null);
+  /** A field to focus after the next render (it may be in the panel that is just opening). */
+  const focusNext = useRef<FormField | null>(null);
   const id = useId();
+  const alertId = `${id}-alert`;
   const connecting = connection.status === 'connecting';
   const connected = connection.status === 'connected';
+  const optionCount = changedOptionCount(form);
 
-  const update = (patch: Partial<QuickConnectForm>): void => setForm((f) => ({ ...f, ...patch }));
+  useEffect(() => {
+    const field = focusNext.current;
+    if (!field) return;
+    focusNext.current = null;
+    document.getElementById(`${id}-${field}`)?.focus();
+  });
+
+  /** Applies a change; a problem reported for an edited field is cleared. */
+  const update = (patch: Partial<QuickConnectForm>): void => {
+    setForm((f) => ({ ...f, ...patch }));
+    if (formError && (formError.field in patch || 'logonType' in patch || 'transferMode' in patch)) setFormError(null);
+  };
+
+  const fieldProps = (field: FormField): { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string } =>
+    formError?.field === field ? { id: `${id}-${field}`, 'aria-invalid': true, 'aria-describedby': alertId } : { id: `${id}-${field}` };
 
   const connect = (): void => {
     if (connecting) return;
     const expanded = applyHostInput(form, form.host) ?? form;
     if (expanded !== form) setForm(expanded);
     const result = toConnectParams(expanded);
-    if (!result.ok) store.getState().fail(result.message);
-    else void store.getState().connect(result.params, expanded.path);
+    if (!result.ok) {
+      setFormError({ field: result.field, message: result.message });
+      if (OPTION_FIELDS.has(result.field)) setOptionsOpen(true);
+      focusNext.current = result.field;
+      return;
+    }
+    setFormError(null);
+    void store.getState().connect(result.params, expanded.path);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>): void => {
@@ -51,6 +101,7 @@ export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
     if (!next) return;
     event.preventDefault();
     setForm(next);
+    if (formError?.field === 'host') setFormError(null);
   };
 
   const onHostBlur = (): void => {
@@ -58,11 +109,21 @@ export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
     if (next) setForm(next);
   };
 
+  const onProtocol = (protocol: Protocol): void => {
+    setForm((f) => switchProtocol(f, protocol));
+    setFormError(null);
+  };
+
+  const userUsed = usesUser(form.logonType);
+  const passwordUsed = usesPassword(form.logonType);
+  const ftp = isFtpFamily(form.protocol);
+  const optionsId = `${id}-options`;
+
   return (
     <form className="quick-connect" aria-label="Quick connect" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()}>
       <div className="quick-connect-fields">
         <Field id={`${id}-protocol`} label="Protocol">
-          <select id={`${id}-protocol`} value={form.protocol} onChange={(e) => update({ protocol: e.target.value as Protocol })}>
+          <select id={`${id}-protocol`} value={form.protocol} onChange={(e) => onProtocol(e.target.value as Protocol)}>
             {PROTOCOLS.map((p) => (
               <option key={p} value={p}>
                 {PROTOCOL_LABELS[p]}
@@ -72,10 +133,10 @@ export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
         </Field>
         <Field id={`${id}-host`} label="Host" grow>
           <input
-            id={`${id}-host`}
+            {...fieldProps('host')}
             type="text"
             value={form.host}
-            placeholder="ftp.example.com or ftp://user@host/path"
+            placeholder={ftp ? 'ftp.example.com or ftp://user@host/path' : 'host.example.com or sftp://user@host/path'}
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => update({ host: e.target.value, path: null })}
@@ -85,7 +146,7 @@ export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
         </Field>
         <Field id={`${id}-port`} label="Port" narrow>
           <input
-            id={`${id}-port`}
+            {...fieldProps('port')}
             type="text"
             inputMode="numeric"
             value={form.port}
@@ -95,28 +156,74 @@ export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
           />
         </Field>
         <Field id={`${id}-user`} label="Username">
-          <input id={`${id}-user`} type="text" value={form.user} placeholder="anonymous" autoComplete="off" spellCheck={false} onChange={(e) => update({ user: e.target.value })} />
+          <input
+            {...fieldProps('user')}
+            type="text"
+            value={userUsed ? form.user : ''}
+            disabled={!userUsed}
+            placeholder={!userUsed || ftp ? 'anonymous' : 'required'}
+            aria-required={ftp ? undefined : true}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => update({ user: e.target.value })}
+          />
         </Field>
         <Field id={`${id}-password`} label="Password">
-          <input id={`${id}-password`} type="password" value={form.password} autoComplete="off" onChange={(e) => update({ password: e.target.value })} />
+          <input
+            id={`${id}-password`}
+            type="password"
+            value={passwordUsed ? form.password : ''}
+            disabled={!passwordUsed}
+            placeholder={PASSWORD_HINTS[form.logonType]}
+            autoComplete="off"
+            onChange={(e) => update({ password: e.target.value })}
+          />
         </Field>
-        <Field id={`${id}-mode`} label="Transfer mode">
-          <select id={`${id}-mode`} value={form.transferMode} onChange={(e) => update({ transferMode: e.target.value as TransferMode })}>
-            <option value="passive">Passive</option>
-            <option value="active">Active</option>
-          </select>
-        </Field>
+        {ftp ? (
+          <Field id={`${id}-mode`} label="Transfer mode">
+            <select id={`${id}-mode`} value={form.transferMode} onChange={(e) => update({ transferMode: e.target.value as TransferMode })}>
+              <option value="passive">Passive</option>
+              <option value="active">Active</option>
+            </select>
+          </Field>
+        ) : null}
         <button
           type="button"
           className={`button button-primary connect-button${connecting ? ' is-busy' : ''}`}
-          disabled={connecting}
+          // aria-disabled, not disabled: the button keeps focus while connecting (a trust dialog returns it there).
+          aria-disabled={connecting}
           aria-busy={connecting}
           onClick={connected ? () => void store.getState().disconnect() : connect}
         >
           {connecting ? 'Connecting…' : connected ? 'Disconnect' : 'Connect'}
         </button>
+        <button
+          type="button"
+          className={`button options-toggle${optionsOpen ? ' is-open' : ''}`}
+          aria-expanded={optionsOpen}
+          aria-controls={optionsId}
+          aria-describedby={optionCount > 0 ? `${id}-options-count` : undefined}
+          onClick={() => setOptionsOpen((open) => !open)}
+        >
+          Connection options
+          {optionCount > 0 ? (
+            <span className="options-badge" aria-hidden="true">
+              {optionCount}
+            </span>
+          ) : null}
+          <ChevronIcon className="options-chevron" />
+        </button>
+        {optionCount > 0 ? (
+          <span id={`${id}-options-count`} className="visually-hidden">
+            {optionCount === 1 ? '1 option changed' : `${optionCount} options changed`}
+          </span>
+        ) : null}
       </div>
-      <StatusLine tone="error" message={connection.status === 'error' ? connection.message : null} className="quick-connect-error" />
+      <div id={optionsId} className="connection-options" hidden={!optionsOpen}>
+        {/* Rendered only while open, so its fields never shadow the bar's in label lookups. */}
+        {optionsOpen ? <ConnectionOptions form={form} update={update} fieldProps={fieldProps} idPrefix={id} /> : null}
+      </div>
+      <ConnectionAlert store={store} connection={connection} formError={formError?.message ?? null} id={alertId} />
     </form>
   );
 }

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../testing/temp-dir.js';
+import { FileRangeReader, FileRangeWriter } from './file-streams.js';
+import { TransferProgress } from './transfer-progress.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await makeTempDir('ferry-file-streams-');
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('FileRangeReader', () => {
+  it('reads from an offset to the end and counts the bytes', async () => {
+    const content = randomBytes(700_000);
+    const path = join(dir, 'src.bin');
+    await writeFile(path, content);
+    const handle = await open(path, 'r');
+    try {
+      const progress = new TransferProgress();
+      const reader = new FileRangeReader(handle, 123_456, progress);
+      const chunks: Buffer[] = [];
+      await pipeline(reader, new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) }));
+      expect(Buffer.concat(chunks).equals(content.subarray(123_456))).toBe(true);
+      expect(reader.bytesRead).toBe(700_000 - 123_456);
+      expect(progress.bytes).toBe(reader.bytesRead);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('FileRangeWriter', () => {
+  it('writes from an offset and keeps the bytes before it', async () => {
+    const content = randomBytes(600_000);
+    const path = join(dir, 'dst.bin');
+    await writeFile(path, content.subarray(0, 250_000));
+    const handle = await open(path, 'r+');
+    try {
+      const writer = new FileRangeWriter(handle, 250_000);
+      await pipeline(Readable.from([content.subarray(250_000, 400_000), content.subarray(400_000)]), writer);
+      expect(writer.bytesWritten).toBe(350_000);
+    } finally {
+      await handle.close();
+    }
+    expect((await readFile(path)).equals(content)).toBe(true);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * File transfers over one logged-in FTP connection: download (RETR, resumed
+ * with REST, RFC 3659 §5) and upload (STOR, resumed with REST+STOR or APPE),
+ * with paths in the session's charset, positional local I/O, and progress.
+ *
+ * The data socket is driven by basic-ftp's transfer handlers, which end an
+ * upload's TLS stream cleanly (`end()`: close_notify, then FIN) and resolve
+ * only after both the data side finished and the server's 2xx arrived.
+ * vsftpd 3.0.3 with TLS 1.3 answers an uncleanly closed upload (socket
+ * destroyed without close_notify) with `426 Failure reading network stream`
+ * and keeps a truncated file (test-servers.md) — and a server may still
+ * report success for less than we sent. So an upload is only reported done
+ * when the reply is 2xx, the whole local range was read, and the server's
+ * `SIZE` equals the local size.
+ */
+import { open, unlink } from 'node:fs/promises';
+import { ProgressTracker } from 'basic-ftp/dist/ProgressTracker.js';
+import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
+import { FerryError } from '../../../shared/errors.js';
+import type { ProtocolLog } from '../protocol-log.js';
+import type { TransferResult } from '../remote-fs.js';
+import { FileRangeReader, FileRangeWriter } from './file-streams.js';
+import type { FerryFtpClient } from './ftp-client.js';
+import type { TransferProgress } from './transfer-progress.js';
+
+/** SIZE replies meaning "this server cannot tell" rather than "no such file" (RFC 959 §4.2: 500/502/504). */
+const SIZE_UNSUPPORTED = new Set([500, 502, 504]);
+
+function checkOffset(offset: number): void {
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new FerryError('INVALID_PARAMS', `Invalid resume offset: ${offset}`);
+}
+
+/**
+ * Remote file size via SIZE (RFC 3659 §4), in binary mode: proftpd refuses
+ * SIZE in ASCII mode ("550 SIZE not allowed in ASCII mode"). Null when the
+ * file does not exist (550); `unsupported` when the server has no SIZE.
+ */
+export async function remoteSize(client: FerryFtpClient, path: string): Promise<number | null | 'unsupported'> {
+  await client.send('TYPE I');
+  const reply = await client.sendIgnoringError(client.pathCommand('SIZE', path));
+  if (reply.code === 213) {
+    const size = Number.parseInt(reply.message.slice(4), 10);
+    if (Number.isSafeInteger(size)) return size;
+    throw new FerryError('PROTOCOL', `Cannot read the size of ${path}: ${reply.message}`);
+  }
+  if (SIZE_UNSUPPORTED.has(reply.code)) return 'unsupported';
+  if (reply.code === 550) return null;
+  throw new FerryError('PROTOCOL', `Cannot read the size of ${path}: ${reply.code} ${reply.message}`);
+}
+
+/**
+ * Downloads `remotePath` into `localPath`, from `offset` on: the local file is
+ * opened 'r+' and written positionally when resuming (the first `offset`
+ * bytes are kept), and cut to `offset + bytes` at the end so a longer stale
+ * file cannot leave old bytes behind. A fresh download that fails before the
+ * first byte removes the file it created.
+ */
+export async function downloadFile(
+  client: FerryFtpClient,
+  remotePath: string,
+  localPath: string,
+  offset: number,
+  progress: TransferProgress,
+): Promise<TransferResult> {
+  checkOffset(offset);
+  const remote = client.codec.encode(remotePath);
+  const handle = await open(localPath, offset > 0 ? 'r+' : 'w');
+  try {
+    const writer = new FileRangeWriter(handle, offset, progress);
+    // A local write error leaves the server mid-transfer; its late reply would be
+    // read as the answer to our next command. Close the connection instead.
+    writer.once('error', (error) => client.ftp.closeWithError(error));
+    await client.prepareTransfer(client.ftp);
+    await downloadTo(writer, {
+      ftp: client.ftp,
+      tracker: new ProgressTracker(),
+      // basic-ftp sends RETR itself once REST is answered with 350.
+      command: offset > 0 ? `REST ${offset}` : `RETR ${remote}`,
+      remotePath: remote,
+      type: 'download',
+    });
+    await handle.truncate(offset + writer.bytesWritten);
+    progress.finish();
+    return { bytes: writer.bytesWritten };
+  } catch (error) {
+    // A fresh download that got nothing (e.g. 550 No such file) leaves no empty file behind;
+    // anything partial stays for a later resume.
+    if (offset === 0 && progress.bytes === 0) await unlink(localPath).catch(() => undefined);
+    throw error;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Uploads `localPath` to `remotePath`, from `offset` on: REST+STOR (RFC 3659
+ * §5.4), or APPE when the server refuses REST for uploads and already holds
+ * exactly `offset` bytes. Verified as described in the file comment.
+ */
+export async function uploadFile(
+  client: FerryFtpClient,
+  localPath: string,
+  remotePath: string,
+  offset: number,
+  progress: TransferProgress,
+  log: ProtocolLog,
+): Promise<TransferResult> {
+  checkOffset(offset);
+  const remote = client.codec.encode(remotePath);
+  const handle = await open(localPath, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (offset > size) throw new FerryError('INVALID_PARAMS', `Cannot resume ${localPath} at byte ${offset}: it has only ${size} bytes`);
+    await client.prepareTransfer(client.ftp);
+    const command = offset > 0 ? await resumeCommand(client, remotePath, offset, log) : 'STOR';
+    const reader = new FileRangeReader(handle, offset, progress);
+    reader.once('error', (error) => client.ftp.closeWithError(error));
+    await uploadFrom(reader, { ftp: client.ftp, tracker: new ProgressTracker(), command, remotePath: remote, type: 'upload' });
+    if (reader.bytesRead !== size - offset) {
+      throw new FerryError('PROTOCOL', `${localPath} changed while it was uploaded: sent ${reader.bytesRead} of ${size - offset} bytes`);
+    }
+    await verifyUpload(client, remotePath, size, log);
+    progress.finish();
+    return { bytes: reader.bytesRead };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** REST before STOR; APPE when REST is refused and the remote file already has exactly `offset` bytes. */
+async function resumeCommand(client: FerryFtpClient, remotePath: string, offset: number, log: ProtocolLog): Promise<'STOR' | 'APPE'> {
+  const rest = await client.sendIgnoringError(`REST ${offset}`);
+  if (rest.code === 350) return 'STOR';
+  const have = await remoteSize(client, remotePath);
+  if (have !== offset) {
+    throw new FerryError('PROTOCOL', `Cannot resume the upload of ${remotePath}: the server refused REST (${rest.code}) and has ${have ?? 'no'} bytes, not ${offset}`);
+  }
+  log('info', `The server refused REST for uploads (${rest.code}); appending with APPE`);
+  return 'APPE';
+}
+
+/** The server must hold exactly the local size; anything else is an incomplete upload. */
+async function verifyUpload(client: FerryFtpClient, remotePath: string, size: number, log: ProtocolLog): Promise<void> {
+  const have = await remoteSize(client, remotePath);
+  if (have === size) return;
+  if (have === 'unsupported') {
+    log('error', `The server cannot report file sizes; the upload of ${remotePath} could not be verified`);
+    return;
+  }
+  throw new FerryError('PROTOCOL', `Upload incomplete: server has ${have ?? 0} of ${size} bytes (${remotePath})`);
+}
