@@ -3,7 +3,7 @@
  * Everything else (sessions, log, router) is the same code the browser host
  * runs; keep this file thin.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { attachElectronBridge } from '../ipc/electron-bridge.js';
 import { createCore } from '../services/create-core.js';
@@ -17,7 +17,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = ensureDataDir(resolveDataDir());
   app.setPath('userData', dataDir);
-  const core = createCore({ host: 'electron', dataDir, version: app.getVersion() });
+  const core = createCore({ host: 'electron', dataDir, version: app.getVersion(), safeStorage });
   const { window, rendererUrl } = createWindow(distDir);
   const detach = attachElectronBridge(window, core.router, core.bus, rendererUrl);
   window.on('closed', detach);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../shared/errors.js';
 import type { Handlers } from './router.js';
 import { createRouter } from './router.js';
+import { schemas } from '../../shared/ipc/schemas.js';
 import { createEventBus } from './event-bus.js';
 import { connectInMemory } from './memory-transport.js';
 import type { Listing } from '../../shared/model/entry.js';
@@ -13,14 +14,12 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     throw new Error('not used in this test');
   };
   return {
+    ...(Object.fromEntries(Object.keys(schemas).map((method) => [method, fail])) as unknown as Handlers),
     'app.info': async () => ({ version: 't', host: 'browser', platform: 'linux', localHome: '/home/t', localPathStyle: 'posix' }),
     'session.connect': fail,
     'session.disconnect': async () => ({}),
     'fs.list': async ({ path }) => ({ ...listing, path }),
     'log.history': async () => [],
-    'prompt.answer': async () => ({ accepted: false }),
-    'prompt.pending': async () => [],
-    'trust.forget': async () => ({ removed: false }),
     ...overrides,
   };
 }

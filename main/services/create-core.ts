@@ -13,6 +13,9 @@ import { createSessionService, type SessionService } from './session-service.js'
 import { createTrustStore } from '../engine/trust/trust-store.js';
 import { createPromptService, type PromptService } from './prompt-service.js';
 import { createTrustService } from './trust-service.js';
+import { chooseSecretStore, type SafeStorageLike } from '../engine/sites/secret-store.js';
+import { createSiteStore } from '../engine/sites/site-store.js';
+import { createSitesService } from './sites-service.js';
 
 export interface Core {
   readonly bus: EventBus;
@@ -32,6 +35,8 @@ export interface CoreOptions {
   readonly localHome?: string;
   /** OpenSSH known_hosts to consult; `~/.ssh/known_hosts` by default. */
   readonly knownHostsPath?: string;
+  /** Electron's `safeStorage` (desktop app); absent in the browser host, which then uses the master-password vault. */
+  readonly safeStorage?: SafeStorageLike;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -46,6 +51,9 @@ export function createCore(options: CoreOptions): Core {
     log: (text) => log.write(null, 'info', text),
   });
   const sessions = createSessionService(log, trust);
+  const secrets = chooseSecretStore({ dataDir: options.dataDir, mode: 'auto', safeStorage: options.safeStorage ?? null });
+  const siteStore = createSiteStore(options.dataDir);
+  const sites = createSitesService({ store: siteStore, secrets, prompts, sessions, bus });
   const appInfo: AppInfo = {
     version: options.version,
     host: options.host,
@@ -53,7 +61,17 @@ export function createCore(options: CoreOptions): Core {
     localHome: options.localHome ?? homedir(),
     localPathStyle: sep === '\\' ? 'win32' : 'posix',
   };
-  const router = createRouter(createHandlers({ appInfo, log, sessions, prompts, forgetTrust: (kind, host, port) => trust.forget(kind, host, port) }));
+  const router = createRouter(
+    createHandlers({
+      appInfo,
+      log,
+      sessions,
+      prompts,
+      sites,
+      forgetTrust: (kind, host, port) => trust.forget(kind, host, port),
+      listTrust: () => store.list(),
+    }),
+  );
   return {
     bus,
     router,

@@ -10,6 +10,8 @@ import type { AppInfo, SessionInfo } from '../model/session.js';
 import type { Listing } from '../model/entry.js';
 import type { LogEntry } from '../model/log.js';
 import type { PromptRequest } from '../model/prompt.js';
+import type { ImportReport } from '../model/site.js';
+import type { SitesState, TrustList } from '../model/sites-state.js';
 
 export type { MethodName, ParamsOf } from './schemas.js';
 
@@ -26,6 +28,19 @@ export interface Results {
   'prompt.pending': readonly PromptRequest[];
   /** `removed` is false when nothing was pinned for that server. */
   'trust.forget': { readonly removed: boolean };
+  'trust.list': TrustList;
+  'sites.get': SitesState;
+  'sites.save': SitesState & { readonly siteId: string };
+  'sites.createFolder': SitesState & { readonly folderId: string };
+  'sites.rename': SitesState;
+  'sites.duplicate': SitesState & { readonly copyId: string };
+  'sites.delete': SitesState;
+  'sites.move': SitesState;
+  /** Connects by site id (main reads the secret); the folders to open on each side come back with the session. */
+  'sites.connect': { readonly session: SessionInfo; readonly remoteDir: string | null; readonly localDir: string | null };
+  'sites.import': SitesState & { readonly report: ImportReport };
+  /** Ferry's own JSON export (no secrets), for the renderer to offer as a download. */
+  'sites.export': { readonly json: string; readonly fileName: string };
 }
 
 export type ResultOf<M extends MethodName> = Results[M];
@@ -40,6 +55,8 @@ export interface Events {
   'prompt.request': PromptRequest;
   /** A prompt ended without the renderer answering it (timeout, connection gone). */
   'prompt.closed': { readonly promptId: string };
+  /** The sites changed (this window, another window or another Ferry process saving). */
+  'sites.changed': SitesState;
 }
 
 export type EventName = keyof Events;

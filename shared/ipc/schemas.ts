@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CHARSETS, LOGON_TYPES, PROTOCOLS } from '../model/session.js';
+import { siteSchema } from '../model/site-schema.js';
 
 const NO_CONTROL = /^[^\r\n\0]*$/;
 
@@ -22,6 +23,9 @@ const host = z
 const sessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const path = z.string().min(1).max(4096).regex(/^[^\0]*$/, 'must not contain NUL');
 const port = z.number().int().min(1).max(65535);
+const nodeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'is not a valid id');
+const nodeName = z.string().trim().min(1, 'is required').max(255).regex(/^[^\0-\x1f\x7f]*$/, 'must not contain control characters');
+const secret = z.string().min(1).max(4096).regex(NO_CONTROL, 'must not contain CR, LF or NUL');
 
 export const schemas = {
   'app.info': z.object({}).strict(),
@@ -67,6 +71,32 @@ export const schemas = {
     .strict(),
   'prompt.pending': z.object({}).strict(),
   'trust.forget': z.object({ kind: z.enum(['certificate', 'host-key']), host, port }).strict(),
+  'trust.list': z.object({}).strict(),
+  'sites.get': z.object({}).strict(),
+  'sites.save': z
+    .object({
+      /** Folder to create a new site in (null = top level); ignored when the site exists. */
+      parentId: nodeId.nullable(),
+      site: siteSchema,
+      /** A new password to store (the site's `secret` becomes `stored`), null to remove it, absent to keep it. */
+      password: secret.nullable().optional(),
+      passphrase: secret.nullable().optional(),
+    })
+    .strict(),
+  'sites.createFolder': z.object({ parentId: nodeId.nullable(), name: nodeName }).strict(),
+  'sites.rename': z.object({ id: nodeId, name: nodeName }).strict(),
+  'sites.duplicate': z.object({ id: nodeId }).strict(),
+  'sites.delete': z.object({ id: nodeId }).strict(),
+  'sites.move': z.object({ id: nodeId, parentId: nodeId.nullable(), index: z.number().int().min(0).max(100_000).optional() }).strict(),
+  'sites.connect': z.object({ siteId: nodeId }).strict(),
+  'sites.import': z
+    .object({
+      format: z.enum(['filezilla', 'ssh-config', 'ferry']),
+      /** The file's text; absent for `ssh-config` = read the user's ~/.ssh/config. */
+      text: z.string().max(16 * 1024 * 1024).optional(),
+    })
+    .strict(),
+  'sites.export': z.object({}).strict(),
 } as const;
 
 export type MethodName = keyof typeof schemas;

@@ -82,6 +82,11 @@ export interface ConnectOptions {
   readonly logonType?: LogonType | undefined;
   /** SFTP `key` logon: path of the private key file (OpenSSH or PEM). */
   readonly privateKeyPath?: string | undefined;
+  /**
+   * The key's saved passphrase, tried before asking. Set only by main from its
+   * secret store (connect by site id); the renderer's schema has no such field.
+   */
+  readonly keyPassphrase?: string | undefined;
   readonly transferMode: TransferMode;
   /** FTP name encoding; `auto` (UTF-8) when absent. */
   readonly charset?: Charset | undefined;

@@ -115,16 +115,17 @@ export function createAuthFlow(input: AuthInput): AuthFlow {
     const data = await readFile(path).catch((error: unknown) => {
       throw new FerryError('AUTH_FAILED', `Cannot read the key file ${path}: ${(error as Error).message}`, { cause: error });
     });
-    const key = await decryptKey(data, path, (attempt) =>
+    const stored = options.keyPassphrase;
+    const askPassphrase = (attempt: number): Promise<string> =>
       ask(() =>
         security.askSecret({
           title: 'Key passphrase',
           label: 'Passphrase',
           message: attempt === 1 ? `Enter the passphrase for key ${path}` : `Wrong passphrase for key ${path}. Try again (attempt ${attempt} of ${PASSPHRASE_ATTEMPTS}).`,
         }),
-      ),
-      log,
-    );
+      );
+    // A passphrase saved with the site is tried first; a wrong one falls back to asking.
+    const key = await decryptKey(data, path, (attempt) => (attempt === 1 && stored !== undefined ? Promise.resolve(stored) : askPassphrase(attempt)), log);
     memory.key = key;
     return key;
   };

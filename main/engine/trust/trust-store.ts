@@ -49,6 +49,8 @@ export interface TrustStore {
   hostKeys(host: string, port: number): Promise<readonly TrustedHostKey[]>;
   trustHostKey(entry: TrustedHostKey): Promise<void>;
   forget(kind: 'certificate' | 'host-key', host: string, port: number): Promise<boolean>;
+  /** Everything trusted "always", for the settings page. */
+  list(): Promise<{ certificates: readonly PinnedCertificate[]; hostKeys: readonly TrustedHostKey[] }>;
   /** Set when the file was corrupt at load and moved aside; for the log. */
   readonly loadProblem: () => string | null;
 }
@@ -90,6 +92,11 @@ export function createTrustStore(dataDir: string): TrustStore {
         ...doc,
         hostKeys: [...doc.hostKeys.filter((k) => !(same(entry.host, entry.port)(k) && k.keyType === entry.keyType)), entry],
       })),
+    async list() {
+      loaded = null;
+      const { certificates, hostKeys } = await load();
+      return { certificates, hostKeys };
+    },
     async forget(kind, host, port) {
       const doc = await load();
       const before = kind === 'certificate' ? doc.certificates.length : doc.hostKeys.length;

@@ -1,0 +1,94 @@
+/**
+ * `queue.json`: the queue as it changes, so a quit or a crash loses nothing.
+ * Writes are atomic (json-file.ts: temp file, fsync, rename — a kill
+ * mid-write leaves the previous file whole) and throttled: progress changes
+ * the queue many times a second, the disk sees it at most once per interval,
+ * and `flush` writes the last state on close.
+ *
+ * Resume does not trust the stored byte counts for clean stops — the runner
+ * measures the partial file — but after a crash the stored count caps the
+ * resume point (`interrupted`), see transfer-runner.ts.
+ */
+import { join } from 'node:path';
+import type { TransferJob } from '../../../shared/model/transfer.js';
+import { readJsonFile, writeJsonFileAtomic } from '../store/json-file.js';
+import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { storedQueueSchema, type StoredQueue } from './queue-schema.js';
+
+export const QUEUE_FILE = 'queue.json';
+export const SAVE_INTERVAL_MS = 1_000;
+
+export type QueueLoad =
+  | { readonly status: 'missing' }
+  | { readonly status: 'ok'; readonly queue: StoredQueue; readonly crashed: boolean }
+  | { readonly status: 'corrupt'; readonly reason: string; readonly backup: string };
+
+/**
+ * Jobs as they continue after a restart: a job that was running goes back to
+ * the queue with its bytes counted; after a crash it is marked `interrupted`
+ * (its partial file may hold bytes beyond what was confirmed). Waiting
+ * retries start over without the wait.
+ */
+export function reviveJobs(jobs: readonly TransferJob[], crashed: boolean): TransferJob[] {
+  return jobs.map((job) => {
+    if (job.state.status === 'running') return { ...job, state: { status: 'queued' }, interrupted: job.interrupted || crashed };
+    if (job.state.status === 'queued' && job.state.retryAt !== undefined) return { ...job, state: { status: 'queued', lastError: job.state.lastError } };
+    return job;
+  });
+}
+
+export class QueueStore {
+  readonly path: string;
+  private timer: TimerHandle | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private dirty = false;
+
+  /** @param read returns the current state to save; called when a write happens, not when it is asked for. */
+  constructor(
+    dataDir: string,
+    private readonly read: () => StoredQueue,
+    private readonly clock: Clock = systemClock,
+    private readonly intervalMs = SAVE_INTERVAL_MS,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {
+    this.path = join(dataDir, QUEUE_FILE);
+  }
+
+  async load(): Promise<QueueLoad> {
+    const result = await readJsonFile(this.path, (raw) => storedQueueSchema.parse(raw));
+    if (result.status !== 'ok') return result;
+    const crashed = result.value.running;
+    return { status: 'ok', crashed, queue: { ...result.value, jobs: reviveJobs(result.value.jobs, crashed) } };
+  }
+
+  /** Notes a change; the file is written within `intervalMs`. */
+  markDirty(): void {
+    this.dirty = true;
+    if (this.timer !== null) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      void this.write();
+    }, this.intervalMs);
+  }
+
+  /** Writes now if anything changed (waits for a write in progress first). */
+  async flush(): Promise<void> {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    await this.write();
+  }
+
+  private write(): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      try {
+        await writeJsonFileAtomic(this.path, this.read());
+      } catch (error) {
+        this.dirty = true;
+        this.onError(error);
+      }
+    });
+    return this.writing;
+  }
+}

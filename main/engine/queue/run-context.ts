@@ -1,0 +1,103 @@
+/**
+ * What one job's run is given and what it may report: the leased
+ * connection, the abort signal, the settings that shape it, and the
+ * per-site helpers shared by all of that site's jobs.
+ */
+import { lstat } from 'node:fs/promises';
+import type { ChecksumAlgorithm, ConflictQuestion, RunningPhase, TransferJob, VerifyMethod } from '../../../shared/model/transfer.js';
+import type { ConflictChoice } from './conflict-gate.js';
+import type { QueueFs } from './queue-fs.js';
+import type { RemoteDirs } from './remote-dirs.js';
+
+/**
+ * Bytes an SFTP transfer keeps in flight (sftp-transfer.ts `IN_FLIGHT_BYTES`):
+ * after a crash, a partial file may hold up to this much out-of-order data
+ * beyond the last confirmed count, so that much is sent again.
+ */
+export const CRASH_MARGIN_BYTES = 4 * 1024 * 1024;
+
+export interface RunSettings {
+  readonly tempNames: boolean;
+  readonly verifyChecksums: boolean;
+  readonly preserveTimes: boolean;
+}
+
+/** Things learnt about a site once and remembered by all its jobs. */
+export interface SiteFacts {
+  /** Why modification times cannot be set on this server (set after the first refusal); null while unknown. */
+  noModifiedTime: string | null;
+}
+
+export interface RunProgress {
+  readonly phase?: RunningPhase;
+  /** Bytes present at the target, resumed bytes included. */
+  readonly transferred?: number;
+  /** The source's size as measured now. */
+  readonly size?: number;
+  readonly modified?: number | null;
+}
+
+export interface RunContext {
+  readonly job: TransferJob;
+  readonly fs: QueueFs;
+  readonly signal: AbortSignal;
+  readonly settings: RunSettings;
+  readonly dirs: RemoteDirs;
+  readonly site: SiteFacts;
+  /** Start from byte zero (the previous attempt failed verification). */
+  readonly fresh: boolean;
+  /** The answer to "target exists" (conflict-gate.ts); `question` is built only if the user is asked. */
+  readonly chooseConflict: (question: () => Promise<ConflictQuestion>) => Promise<ConflictChoice>;
+  /** Waits until `bytes` may be moved under the speed limit (see speed-limiter.ts). */
+  readonly throttle: (bytes: number) => Promise<void>;
+  readonly report: (progress: RunProgress) => void;
+  readonly log: (text: string) => void;
+}
+
+export type RunOutcome =
+  | { readonly status: 'done'; readonly verified: VerifyMethod; readonly algorithm?: ChecksumAlgorithm | undefined }
+  | { readonly status: 'skipped'; readonly reason: string };
+
+/**
+ * Where to resume, given the bytes `present` at the partial target: none on
+ * a fresh start or when the partial file is longer than the source (a stale
+ * leftover); after a crash, capped by the stored count less the margin.
+ */
+export function resumeOffset(present: number, sourceSize: number, job: TransferJob, fresh: boolean): number {
+  if (fresh || present > sourceSize) return 0;
+  if (job.interrupted) return Math.max(0, Math.min(present, job.transferred) - CRASH_MARGIN_BYTES);
+  return present;
+}
+
+/** Size and time of a local file, or null when there is none (a folder in its place is an error). */
+export async function localFileInfo(path: string): Promise<{ size: number; modified: number } | null> {
+  const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (!info) return null;
+  if (info.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
+  return { size: info.size, modified: info.mtimeMs };
+}
+
+/** Transfer options as the queue passes them: `TransferOptions` plus the speed-limit hook adapters may honour. */
+export interface QueueTransferOptions {
+  readonly offset: number;
+  readonly signal: AbortSignal;
+  readonly onProgress: (bytes: number) => void;
+  /**
+   * Called before each chunk with its size; the adapter awaits it before
+   * moving the chunk. Adapters ignore it until they implement it (see the
+   * queue's README section in the report).
+   */
+  readonly throttle: (bytes: number) => Promise<void>;
+}
+
+export function transferOptions(ctx: RunContext, offset: number): QueueTransferOptions {
+  return {
+    offset,
+    signal: ctx.signal,
+    onProgress: (bytes) => ctx.report({ transferred: offset + bytes }),
+    throttle: ctx.throttle,
+  };
+}

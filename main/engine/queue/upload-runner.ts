@@ -1,0 +1,105 @@
+/**
+ * One file to the server: measure the local file → make sure the remote
+ * folder exists → "target exists?" → write `name.ferrypart`, resuming from
+ * the size the server holds → verify → set the modification time → rename
+ * on the server (replacing the old file). Without a rename capability the
+ * upload goes straight to the final name (nothing else is possible).
+ */
+import { stat } from 'node:fs/promises';
+import { FerryError } from '../../../shared/errors.js';
+import type { ConflictDecision } from './conflict.js';
+import { resolveConflict } from './conflict-check.js';
+import { partPath, remoteBasename, remoteDirname, remoteJoin } from './paths.js';
+import { remoteOps, type QueueFs, type RemoteOps } from './queue-fs.js';
+import { classifyFailure } from './retry-policy.js';
+import { resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
+import { verifyTransfer } from './verify.js';
+
+/** A remote file's time: MDTM / stat when offered, else from its folder's listing. */
+async function remoteTime(fs: QueueFs, ops: RemoteOps, path: string): Promise<number | null> {
+  if (ops.modifiedTime) {
+    const exact = await ops.modifiedTime(path).catch(() => null);
+    if (exact !== null) return exact;
+  }
+  const listing = await fs.list(remoteDirname(path)).catch(() => null);
+  return listing?.entries.find((entry) => entry.name === remoteBasename(path))?.modified ?? null;
+}
+
+/** Sets the time unless the site is known not to allow it; a refusal is remembered and noted once, never fatal. */
+async function keepTime(ctx: RunContext, ops: RemoteOps, path: string, modified: number): Promise<void> {
+  if (!ctx.settings.preserveTimes || ctx.site.noModifiedTime !== null) return;
+  if (!ops.setModifiedTime) {
+    ctx.site.noModifiedTime = 'the connection cannot set modification times';
+    ctx.log(`Modification times are not preserved: ${ctx.site.noModifiedTime}`);
+    return;
+  }
+  try {
+    await ops.setModifiedTime(path, modified);
+  } catch (error) {
+    if (classifyFailure(error) !== 'permanent') throw error;
+    ctx.site.noModifiedTime = error instanceof Error ? error.message : String(error);
+    ctx.log(`Modification times are not preserved: ${ctx.site.noModifiedTime}`);
+  }
+}
+
+/** Renames the part file over the target; if the server refuses to replace a file, deletes the old one first. */
+async function publish(ops: RemoteOps, from: string, to: string, targetExisted: boolean): Promise<void> {
+  const rename = ops.rename;
+  if (!rename) throw new FerryError('UNSUPPORTED', 'The connection cannot rename files');
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if (!targetExisted || !ops.remove || classifyFailure(error) !== 'permanent') throw error;
+    await ops.remove(to);
+    await rename(from, to);
+  }
+}
+
+export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
+  const { job, fs, signal } = ctx;
+  const ops = remoteOps(fs);
+  ctx.report({ phase: 'checking' });
+  const info = await stat(job.localPath);
+  if (!info.isFile()) throw new FerryError('NOT_FOUND', `${job.localPath} is not a file any more`);
+  const size = info.size;
+  const modified = info.mtimeMs;
+  ctx.report({ size, modified });
+  const folder = remoteDirname(job.remotePath);
+  await ctx.dirs.ensure(fs, folder);
+
+  let target = job.remotePath;
+  let decision: ConflictDecision = { kind: 'overwrite' };
+  const existing = await fs.size(target);
+  if (existing !== null) {
+    decision = await resolveConflict(ctx, {
+      source: { path: job.localPath, size, modified },
+      target: { path: target, size: existing, modified: await remoteTime(fs, ops, target) },
+      name: remoteBasename(target),
+      siblings: async () => new Set((await fs.list(folder)).entries.map((entry) => entry.name)),
+    });
+    if (decision.kind === 'skip') return { status: 'skipped', reason: decision.reason };
+    if (decision.kind === 'rename') target = remoteJoin(folder, decision.name);
+  }
+
+  const useTemp = ctx.settings.tempNames && ops.rename !== null && decision.kind !== 'resume';
+  const writePath = useTemp ? partPath(target) : target;
+  let offset = 0;
+  if (decision.kind === 'resume') offset = decision.offset;
+  else if (useTemp) offset = resumeOffset((await fs.size(writePath)) ?? 0, size, job, ctx.fresh);
+  if (offset > 0) ctx.log(`Resuming ${target} at byte ${offset}`);
+  ctx.report({ phase: 'transferring', transferred: offset });
+  if (!(offset > 0 && offset === size)) await fs.upload(job.localPath, writePath, transferOptions(ctx, offset));
+
+  ctx.report({ phase: 'verifying', transferred: size });
+  const result = await verifyTransfer({
+    fs,
+    localPath: job.localPath,
+    remotePath: writePath,
+    checksum: ctx.settings.verifyChecksums ? ops.checksum : null,
+    signal,
+    log: ctx.log,
+  });
+  await keepTime(ctx, ops, writePath, modified);
+  if (useTemp) await publish(ops, writePath, target, existing !== null && target === job.remotePath);
+  return { status: 'done', verified: result.verified, algorithm: result.algorithm };
+}

@@ -1,0 +1,81 @@
+/**
+ * Proof that a transfer arrived whole before its final name appears: the
+ * remote size must equal the local size, and where the server can hash a
+ * file (FTP HASH / XSHA256 / XSHA1 / XMD5 / XCRC, see ftp-checksum.ts) both
+ * digests must match. A mismatch is a `VerificationError` — a retryable
+ * failure that restarts the file from byte zero — never "done".
+ */
+import { stat } from 'node:fs/promises';
+import { FerryError } from '../../../shared/errors.js';
+import type { ChecksumAlgorithm, VerifyMethod } from '../../../shared/model/transfer.js';
+import type { TransferFs } from '../remote-fs.js';
+import { hashLocalFile } from './local-hash.js';
+
+/**
+ * A `TransferFs` that may also hash remote files. Optional on purpose:
+ * adapters gain it when their protocol can; SFTP (OpenSSH has no
+ * `check-file` extension) stays size-verified.
+ */
+export interface VerifiableFs extends TransferFs {
+  /** Algorithms the server can compute, strongest first; empty when none. */
+  checksumAlgorithms?(): Promise<readonly ChecksumAlgorithm[]>;
+  /** Lowercase hex digest of a remote file, or null when the server does not offer `algorithm`. */
+  checksum?(path: string, algorithm: ChecksumAlgorithm): Promise<string | null>;
+}
+
+/** The remote side of checksum verification, however the adapter provides it. */
+export interface ChecksumSource {
+  algorithms(): Promise<readonly ChecksumAlgorithm[]>;
+  digest(path: string, algorithm: ChecksumAlgorithm): Promise<string | null>;
+}
+
+/** Source and target disagree: retried from zero (the partial file is not to be trusted). */
+export class VerificationError extends FerryError {
+  constructor(message: string) {
+    super('PROTOCOL', message, { retryable: true });
+    this.name = 'VerificationError';
+  }
+}
+
+export interface VerifyInput {
+  readonly fs: TransferFs;
+  readonly localPath: string;
+  readonly remotePath: string;
+  /** The remote size when already known (a download's source); asked from the server otherwise. */
+  readonly remoteSize?: number | undefined;
+  /** Null when checksums are off or the server offers none. */
+  readonly checksum: ChecksumSource | null;
+  readonly signal?: AbortSignal | undefined;
+  /** Told when a checksum could not be computed (the result falls back to size). */
+  readonly log?: ((text: string) => void) | undefined;
+}
+
+export interface VerifyResult {
+  readonly verified: Exclude<VerifyMethod, 'exists'>;
+  readonly algorithm?: ChecksumAlgorithm;
+  readonly size: number;
+}
+
+export async function verifyTransfer(input: VerifyInput): Promise<VerifyResult> {
+  const { fs, localPath, remotePath } = input;
+  const [local, remote] = await Promise.all([stat(localPath).then((st) => st.size), input.remoteSize ?? fs.size(remotePath)]);
+  if (remote === null) throw new VerificationError(`${remotePath} is missing on the server after the transfer`);
+  if (remote !== local) throw new VerificationError(`Size mismatch: ${localPath} has ${local} bytes, ${remotePath} has ${remote}`);
+  if (!input.checksum) return { verified: 'size', size: local };
+  const [algorithm] = await input.checksum.algorithms();
+  if (!algorithm) return { verified: 'size', size: local };
+  let remoteDigest: string | null;
+  try {
+    remoteDigest = await input.checksum.digest(remotePath, algorithm);
+  } catch (error) {
+    if (error instanceof FerryError && (error.code === 'CANCELLED' || error.retryable)) throw error;
+    input.log?.(`Checksum of ${remotePath} unavailable (${error instanceof Error ? error.message : String(error)}); verified by size`);
+    return { verified: 'size', size: local };
+  }
+  if (remoteDigest === null) return { verified: 'size', size: local };
+  const localDigest = await hashLocalFile(localPath, algorithm, input.signal);
+  if (localDigest !== remoteDigest.toLowerCase()) {
+    throw new VerificationError(`Checksum mismatch (${algorithm}): local ${localDigest}, server ${remoteDigest}`);
+  }
+  return { verified: 'checksum', algorithm, size: local };
+}
