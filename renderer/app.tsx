@@ -1,8 +1,9 @@
 /**
- * The window's layout: quick-connect bar, local and remote panes side by
- * side, message log and transfer queue below, status bar at the bottom, and
- * main's questions (trust, secrets) as modal dialogs over it all. Also owns
- * the Tab hand-off between the two grids.
+ * The window's layout: toolbar and quick-connect bar, local and remote panes
+ * side by side, message log and transfer queue below, status bar at the
+ * bottom, the Site Manager and Settings when open, and main's questions
+ * (trust, secrets) as modal dialogs over it all. Also owns the Tab hand-off
+ * between the two grids.
  */
 import { useRef, type ReactElement } from 'react';
 import type { AppStores } from './stores/app-stores.js';
@@ -12,6 +13,10 @@ import { MessageLog } from './features/log/message-log.js';
 import { TransferQueue } from './features/queue/transfer-queue.js';
 import { StatusBar } from './features/status/status-bar.js';
 import { PromptHost } from './features/prompts/prompt-host.js';
+import { AppToolbar } from './features/toolbar/app-toolbar.js';
+import { SitesNotice } from './features/toolbar/sites-notice.js';
+import { AppDialogs } from './features/app-dialogs.js';
+import { BookmarksMenu } from './features/pane/bookmarks-menu.js';
 
 export function App({ stores }: { readonly stores: AppStores }): ReactElement {
   const localGrid = useRef<HTMLDivElement>(null);
@@ -19,16 +24,27 @@ export function App({ stores }: { readonly stores: AppStores }): ReactElement {
 
   return (
     <div className="app">
-      <QuickConnectBar store={stores.connection} />
+      <header className="top">
+        <AppToolbar ui={stores.ui} />
+        <SitesNotice sites={stores.sites} />
+        <QuickConnectBar store={stores.connection} sites={stores.sites} ui={stores.ui} />
+      </header>
       <main className="panes">
         <FilePane store={stores.local} side="Local" gridRef={localGrid} onTab={() => remoteGrid.current?.focus()} />
-        <FilePane store={stores.remote} side="Remote" gridRef={remoteGrid} onTab={() => localGrid.current?.focus()} />
+        <FilePane
+          store={stores.remote}
+          side="Remote"
+          gridRef={remoteGrid}
+          onTab={() => localGrid.current?.focus()}
+          toolbarExtra={<BookmarksMenu connection={stores.connection} sites={stores.sites} local={stores.local} remote={stores.remote} />}
+        />
       </main>
       <div className="bottom">
         <MessageLog store={stores.log} />
         <TransferQueue />
       </div>
       <StatusBar store={stores.connection} />
+      <AppDialogs stores={stores} />
       <PromptHost store={stores.prompts} />
     </div>
   );

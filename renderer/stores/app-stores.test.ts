@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Listing } from '../../shared/model/entry.js';
 import type { AppInfo, SessionInfo } from '../../shared/model/session.js';
+import { makeSite } from '../../shared/model/site.js';
 import { createAppStores, NOT_CONNECTED, startApp } from './app-stores.js';
 import { createFakeApi, settle } from './testing/fake-api.js';
 import { file } from './testing/entries.js';
@@ -43,6 +44,18 @@ describe('startApp', () => {
     await stores.connection.getState().connect(PARAMS, '/pub');
     await settle();
     expect(stores.remote.getState().path).toBe('/pub');
+  });
+
+  it('opens a site’s initial folders in both panes, and loads the saved sites at start', async () => {
+    const { api, stores } = setup();
+    api.handle('sites.get', () => ({ tree: [], recent: [], problem: null, readOnly: false, secrets: { kind: 'ask', unlocked: false } }));
+    api.handle('sites.connect', () => ({ session: SESSION, remoteDir: '/srv/www', localDir: '/home/me/site' }));
+    await settle();
+    expect(api.calls.some((c) => c.method === 'sites.get')).toBe(true);
+    await stores.connection.getState().connectSite(makeSite('site-1', 'Site', { host: 'h' }));
+    await settle();
+    expect(stores.remote.getState().path).toBe('/srv/www');
+    expect(stores.local.getState().path).toBe('/home/me/site');
   });
 
   it('clears the remote pane with the reason when main closes the session', async () => {

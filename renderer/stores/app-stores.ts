@@ -11,6 +11,9 @@ import { createConnectionStore, type ConnectionState, type ConnectionStore } fro
 import { createLogStore, type LogStore } from './log-store.js';
 import { createPaneStore, type PaneStore } from './pane/pane-store.js';
 import { createPromptStore, type PromptStore } from './prompt-store.js';
+import { createSitesStore, type SitesStore } from './sites-store.js';
+import { createTrustStore, type TrustStore } from './trust-store.js';
+import { createUiStore, type UiStore } from './ui-store.js';
 
 export interface AppStores {
   readonly connection: StoreApi<ConnectionStore>;
@@ -18,6 +21,9 @@ export interface AppStores {
   readonly remote: StoreApi<PaneStore>;
   readonly log: StoreApi<LogStore>;
   readonly prompts: StoreApi<PromptStore>;
+  readonly sites: StoreApi<SitesStore>;
+  readonly trust: StoreApi<TrustStore>;
+  readonly ui: StoreApi<UiStore>;
 }
 
 /** What the remote pane says when it has no session. */
@@ -36,19 +42,24 @@ export function createAppStores(api: FerryApi, now?: () => number): AppStores {
     remote: createPaneStore({ api, notice: NOT_CONNECTED, ...(now ? { now } : {}) }),
     log: createLogStore(api),
     prompts: createPromptStore(api),
+    sites: createSitesStore(api),
+    trust: createTrustStore(api),
+    ui: createUiStore(),
   };
 }
 
 /**
  * Starts the app: log history and live lines, prompts from main (and those
- * already waiting), the local pane at the user's home, and the remote pane
- * following the connection. Returns a stop function.
+ * already waiting), the saved sites, the local pane at the user's home, and
+ * the remote pane following the connection (a site's initial local folder
+ * opens in the local pane too). Returns a stop function.
  */
 export function startApp(api: FerryApi, stores: AppStores): () => void {
-  const { connection, local, remote, log, prompts } = stores;
+  const { connection, local, remote, log, prompts, sites } = stores;
   const stops: (() => void)[] = [];
   stops.push(log.getState().start());
   stops.push(prompts.getState().start());
+  stops.push(sites.getState().start());
   stops.push(api.on('session.closed', ({ sessionId, reason }) => connection.getState().closed(sessionId, reason)));
 
   stops.push(
@@ -58,9 +69,10 @@ export function startApp(api: FerryApi, stores: AppStores): () => void {
       if (now === before) return;
       if (now.status === 'connected') {
         if (before.status === 'connected' && before.session.sessionId === now.session.sessionId) return;
-        const { session, initialPath } = now;
+        const { session, initialPath, localPath } = now;
         const start = initialPath ?? session.home;
         void remote.getState().attach({ id: session.sessionId, pathStyle: session.pathStyle }, start, session.home);
+        if (localPath !== null && local.getState().session !== null) void local.getState().navigate(localPath);
       } else if (before.status === 'connected' || remote.getState().session !== null) {
         remote.getState().detach(notConnectedNotice(now));
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../shared/errors.js';
 import type { SessionInfo } from '../../shared/model/session.js';
+import { makeSite } from '../../shared/model/site.js';
 import { createConnectionStore, DISCONNECTED_BY_USER, type ConnectParams } from './connection-store.js';
 import { createFakeApi, settle } from './testing/fake-api.js';
 
@@ -19,7 +20,7 @@ describe('connection store', () => {
     const done = store.getState().connect(PARAMS, '/pub');
     expect(store.getState().connection).toEqual({ status: 'connecting', host: 'example.com' });
     await done;
-    expect(store.getState().connection).toEqual({ status: 'connected', session: session('s1'), initialPath: '/pub' });
+    expect(store.getState().connection).toEqual({ status: 'connected', session: session('s1'), initialPath: '/pub', localPath: null, siteId: null });
     expect(api.calls[0]).toEqual({ method: 'session.connect', params: PARAMS });
   });
 
@@ -138,5 +139,52 @@ describe('forgetting a trusted certificate or host key', () => {
     await store.getState().connect(PARAMS);
     await expect(store.getState().forgetTrusted()).rejects.toThrow();
     expect(api.calls.map((c) => c.method)).toEqual(['session.connect']);
+  });
+});
+
+describe('connecting to a saved site', () => {
+  const SITE = makeSite('site-1', 'Shop', { protocol: 'sftp', host: 'sftp.example.com', port: 2222, user: 'ann' });
+
+  it('connects by id and keeps the folders to open and the site it came from', async () => {
+    const api = createFakeApi();
+    api.handle('sites.connect', () => ({ session: session('s1'), remoteDir: '/var/www', localDir: '/home/me/shop' }));
+    const store = createConnectionStore(api);
+    const done = store.getState().connectSite(SITE);
+    expect(store.getState().connection).toEqual({ status: 'connecting', host: 'sftp.example.com' });
+    await done;
+    expect(api.calls).toEqual([{ method: 'sites.connect', params: { siteId: 'site-1' } }]);
+    expect(store.getState().connection).toEqual({ status: 'connected', session: session('s1'), initialPath: '/var/www', localPath: '/home/me/shop', siteId: 'site-1' });
+  });
+
+  it('lists the home when the site has no initial folders', async () => {
+    const api = createFakeApi();
+    api.handle('sites.connect', () => ({ session: session('s1'), remoteDir: null, localDir: null }));
+    const store = createConnectionStore(api);
+    await store.getState().connectSite(SITE);
+    expect(store.getState().connection).toMatchObject({ status: 'connected', initialPath: null, localPath: null });
+  });
+
+  it('remembers the site server on failure, so a changed host key can be forgotten', async () => {
+    const api = createFakeApi();
+    api.handle('sites.connect', () => {
+      throw new FerryError('HOST_KEY_CHANGED', 'changed');
+    });
+    api.handle('trust.forget', () => ({ removed: true }));
+    const store = createConnectionStore(api);
+    await store.getState().connectSite(SITE);
+    expect(store.getState().connection).toMatchObject({ status: 'error', code: 'HOST_KEY_CHANGED', server: { protocol: 'sftp', host: 'sftp.example.com', port: 2222 } });
+    await store.getState().forgetTrusted();
+    expect(api.calls.at(-1)?.params).toEqual({ kind: 'host-key', host: 'sftp.example.com', port: 2222 });
+  });
+
+  it('closes the quick-connect session before connecting to the site', async () => {
+    const api = createFakeApi();
+    api.handle('session.connect', () => session('s1'));
+    api.handle('session.disconnect', () => ({}));
+    api.handle('sites.connect', () => ({ session: session('s2'), remoteDir: null, localDir: null }));
+    const store = createConnectionStore(api);
+    await store.getState().connect(PARAMS);
+    await store.getState().connectSite(SITE);
+    expect(api.calls.map((c) => c.method)).toEqual(['session.connect', 'session.disconnect', 'sites.connect']);
   });
 });

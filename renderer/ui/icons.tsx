@@ -85,3 +85,30 @@ export function ChevronIcon({ className }: IconProps): ReactElement {
     </Svg>
   );
 }
+
+export function ServerIcon({ className }: IconProps): ReactElement {
+  return (
+    <Svg className={`icon-server ${className ?? ''}`}>
+      <rect x="2" y="2.5" width="12" height="4.5" rx="1" fill="none" stroke="currentColor" strokeWidth="1.2" />
+      <rect x="2" y="9" width="12" height="4.5" rx="1" fill="none" stroke="currentColor" strokeWidth="1.2" />
+      <circle cx="4.8" cy="4.75" r="0.9" fill="currentColor" />
+      <circle cx="4.8" cy="11.25" r="0.9" fill="currentColor" />
+    </Svg>
+  );
+}
+
+export function BookmarkIcon({ className }: IconProps): ReactElement {
+  return (
+    <Svg className={className}>
+      <path d="M4 1.8h8v12.4l-4-3-4 3z" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
+    </Svg>
+  );
+}
+
+export function TreeChevronIcon({ className }: IconProps): ReactElement {
+  return (
+    <Svg className={className}>
+      <path d="M6 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    </Svg>
+  );
+}

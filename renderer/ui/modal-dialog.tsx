@@ -21,6 +21,8 @@ interface ModalDialogProps {
   readonly tone?: 'warning';
   /** A problem to show above the buttons, e.g. an answer that could not be sent. */
   readonly failure?: string | null;
+  /** Extra classes for the <dialog> (its size: `dialog-wide`, `dialog-narrow`). */
+  readonly className?: string;
   readonly children: ReactNode;
 }
 
@@ -32,7 +34,7 @@ function focusables(root: HTMLElement): HTMLElement[] {
   );
 }
 
-export function ModalDialog({ title, onCancel, initialFocus, describedBy, tone, failure, children }: ModalDialogProps): ReactElement {
+export function ModalDialog({ title, onCancel, initialFocus, describedBy, tone, failure, className, children }: ModalDialogProps): ReactElement {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const cancel = useRef(onCancel);
@@ -90,7 +92,7 @@ export function ModalDialog({ title, onCancel, initialFocus, describedBy, tone, 
   return (
     <dialog
       ref={ref}
-      className={`dialog${tone ? ` dialog-${tone}` : ''}`}
+      className={`dialog${tone ? ` dialog-${tone}` : ''}${className ? ` ${className}` : ''}`}
       role="dialog"
       aria-modal="true"
       aria-labelledby={titleId}

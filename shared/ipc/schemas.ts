@@ -100,4 +100,6 @@ export const schemas = {
 } as const;
 
 export type MethodName = keyof typeof schemas;
-export type ParamsOf<M extends MethodName> = z.infer<(typeof schemas)[M]>;
+/** Params are read-only on both sides: callers may pass readonly model objects (a `Site`), handlers must not mutate. */
+type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type ParamsOf<M extends MethodName> = DeepReadonly<z.infer<(typeof schemas)[M]>>;

@@ -2,7 +2,7 @@
  * One side of the window (local or remote): toolbar, listing error line, the
  * grid, a notice when there is nothing to list, and a summary line.
  */
-import { useMemo, type ReactElement, type RefObject } from 'react';
+import { useMemo, type ReactElement, type ReactNode, type RefObject } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { PaneStore } from '../../stores/pane/pane-store.js';
@@ -17,9 +17,11 @@ interface FilePaneProps {
   readonly side: 'Local' | 'Remote';
   readonly gridRef: RefObject<HTMLDivElement | null>;
   readonly onTab: () => void;
+  /** Extra controls at the end of the path bar (the remote side's Bookmarks menu). */
+  readonly toolbarExtra?: ReactNode;
 }
 
-export function FilePane({ store, side, gridRef, onTab }: FilePaneProps): ReactElement {
+export function FilePane({ store, side, gridRef, onTab, toolbarExtra }: FilePaneProps): ReactElement {
   const notice = useStore(store, (s) => s.notice);
   const load = useStore(store, (s) => s.load);
   const view = useStore(store, (s) => s.view);
@@ -31,7 +33,7 @@ export function FilePane({ store, side, gridRef, onTab }: FilePaneProps): ReactE
 
   return (
     <section aria-label={`${side} pane`} className={`pane pane-${side.toLowerCase()}`}>
-      <PathBar store={store} side={side} />
+      <PathBar store={store} side={side} extra={toolbarExtra} />
       <StatusLine tone="error" message={load.status === 'error' ? load.message : null} className="pane-error" />
       <div className="pane-body">
         <FileGrid store={store} label={`${side} files`} gridRef={gridRef} onTab={onTab} />

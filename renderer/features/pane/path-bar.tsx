@@ -2,7 +2,7 @@
  * A pane's toolbar: the editable path (Enter goes there, Escape restores the
  * current one), Up, Refresh and the hidden-files switch.
  */
-import { useEffect, useId, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { parentPath } from '../../../shared/path.js';
@@ -13,9 +13,11 @@ interface PathBarProps {
   readonly store: StoreApi<PaneStore>;
   /** "Local" or "Remote": prefixes the path input's label. */
   readonly side: string;
+  /** Controls after the built-in ones (e.g. the Bookmarks menu). */
+  readonly extra?: ReactNode;
 }
 
-export function PathBar({ store, side }: PathBarProps): ReactElement {
+export function PathBar({ store, side, extra }: PathBarProps): ReactElement {
   const session = useStore(store, (s) => s.session);
   const path = useStore(store, (s) => s.path);
   const entries = useStore(store, (s) => s.entries);
@@ -68,6 +70,7 @@ export function PathBar({ store, side }: PathBarProps): ReactElement {
         <input type="checkbox" checked={showHidden} onChange={(e) => store.getState().setShowHidden(e.target.checked)} />
         <span>Show hidden files</span>
       </label>
+      {extra}
     </div>
   );
 }

@@ -1,14 +1,18 @@
 /**
- * The quick-connect bar: protocol, host, port, credentials and transfer mode,
- * one button that connects or disconnects, a "Connection options" panel for
- * the rest, and one line under it for how the last attempt ended. Pasting (or
- * leaving) a URL in Host spreads it over the fields.
+ * The quick-connect bar: protocol, host (with the recent servers beside it),
+ * port, credentials and transfer mode, one button that connects or
+ * disconnects, "Save as site", a "Connection options" panel for the rest, and
+ * one line under it for how the last attempt ended. Pasting (or leaving) a
+ * URL in Host spreads it over the fields.
  */
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactElement } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { PROTOCOLS, PROTOCOL_LABELS, DEFAULT_PORTS, isFtpFamily, type LogonType, type Protocol, type TransferMode } from '../../../shared/model/session.js';
 import type { ConnectionStore } from '../../stores/connection-store.js';
+import type { SitesStore } from '../../stores/sites-store.js';
+import type { UiStore } from '../../stores/ui-store.js';
+import type { RecentServer } from '../../../shared/model/site.js';
 import { ChevronIcon } from '../../ui/icons.js';
 import {
   applyHostInput,
@@ -25,9 +29,14 @@ import {
 import { ConnectionAlert } from './connection-alert.js';
 import { ConnectionOptions } from './connection-options.js';
 import { Field } from './field.js';
+import { applyRecent } from './quick-connect-sites.js';
+import { RecentServersMenu } from './recent-servers-menu.js';
+import { SaveAsSiteButton } from './save-as-site-button.js';
 
 interface QuickConnectBarProps {
   readonly store: StoreApi<ConnectionStore>;
+  readonly sites: StoreApi<SitesStore>;
+  readonly ui: StoreApi<UiStore>;
 }
 
 /** What the disabled Password field says instead, per logon type. */
@@ -40,11 +49,12 @@ const PASSWORD_HINTS: Readonly<Record<LogonType, string>> = {
   interactive: 'asked by the server',
 };
 
-export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
+export function QuickConnectBar({ store, sites, ui }: QuickConnectBarProps): ReactElement {
   const connection = useStore(store, (s) => s.connection);
   const [form, setForm] = useState<QuickConnectForm>(EMPTY_FORM);
   const [optionsOpen, setOptionsOpen] = useState(false);
-  const [formError, setFormError] = useState<{ readonly field: FormField; readonly message: string } | null>(null);
+  /** A problem of the form (`field` null: not about one field, e.g. a failed "Save as site"). */
+  const [formError, setFormError] = useState<{ readonly field: FormField | null; readonly message: string } | null>(null);
   /** A field to focus after the next render (it may be in the panel that is just opening). */
   const focusNext = useRef<FormField | null>(null);
   const id = useId();
@@ -63,7 +73,7 @@ export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
   /** Applies a change; a problem reported for an edited field is cleared. */
   const update = (patch: Partial<QuickConnectForm>): void => {
     setForm((f) => ({ ...f, ...patch }));
-    if (formError && (formError.field in patch || 'logonType' in patch || 'transferMode' in patch)) setFormError(null);
+    if (formError && (formError.field === null || formError.field in patch || 'logonType' in patch || 'transferMode' in patch)) setFormError(null);
   };
 
   const fieldProps = (field: FormField): { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string } =>
@@ -109,6 +119,20 @@ export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
     if (next) setForm(next);
   };
 
+  /** Shows a problem found by "Save as site", focusing its field (opening the options panel for one there). */
+  const onSaveProblem = (field: FormField | null, message: string): void => {
+    setFormError({ field, message });
+    if (field === null) return;
+    if (OPTION_FIELDS.has(field)) setOptionsOpen(true);
+    focusNext.current = field;
+  };
+
+  const onRecent = (recent: RecentServer): void => {
+    setForm((f) => applyRecent(f, recent));
+    setFormError(null);
+    focusNext.current = 'host';
+  };
+
   const onProtocol = (protocol: Protocol): void => {
     setForm((f) => switchProtocol(f, protocol));
     setFormError(null);
@@ -144,6 +168,7 @@ export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
             onBlur={onHostBlur}
           />
         </Field>
+        <RecentServersMenu sites={sites} onPick={onRecent} />
         <Field id={`${id}-port`} label="Port" narrow>
           <input
             {...fieldProps('port')}
@@ -213,6 +238,7 @@ export function QuickConnectBar({ store }: QuickConnectBarProps): ReactElement {
           ) : null}
           <ChevronIcon className="options-chevron" />
         </button>
+        <SaveAsSiteButton form={form} sites={sites} ui={ui} onProblem={onSaveProblem} />
         {optionCount > 0 ? (
           <span id={`${id}-options-count`} className="visually-hidden">
             {optionCount === 1 ? '1 option changed' : `${optionCount} options changed`}
