@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { attachElectronBridge } from '../ipc/electron-bridge.js';
 import { createCore } from '../services/create-core.js';
 import { ensureDataDir, resolveDataDir } from '../host/data-dir.js';
+import { installAppMenu } from './app-menu.js';
 import { createWindow } from './create-window.js';
 
 if (!process.env.FERRY_DATA_DIR) app.setName('Ferry');
@@ -18,6 +19,7 @@ async function start(): Promise<void> {
   const dataDir = ensureDataDir(resolveDataDir());
   app.setPath('userData', dataDir);
   const core = createCore({ host: 'electron', dataDir, version: app.getVersion(), safeStorage });
+  installAppMenu(core.bus);
   const { window, rendererUrl } = createWindow(distDir);
   const detach = attachElectronBridge(window, core.router, core.bus, rendererUrl);
   window.on('closed', detach);

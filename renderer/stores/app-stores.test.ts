@@ -77,6 +77,16 @@ describe('startApp', () => {
     expect(api.listenerCount('session.closed')).toBe(0);
   });
 
+  it('opens the Site Manager or Settings when the desktop menu asks', async () => {
+    const { api, stores } = setup();
+    await settle();
+    expect(stores.ui.getState().dialog).toBeNull();
+    api.emit('ui.command', { command: 'open-site-manager' });
+    expect(stores.ui.getState().dialog).toMatchObject({ kind: 'site-manager' });
+    api.emit('ui.command', { command: 'open-settings' });
+    expect(stores.ui.getState().dialog).toMatchObject({ kind: 'settings' });
+  });
+
   it('shows why the local pane could not start', async () => {
     const api = createFakeApi();
     api.handle('app.info', () => {

@@ -55,12 +55,13 @@ export function createAppStores(api: FerryApi, now?: () => number): AppStores {
  * opens in the local pane too). Returns a stop function.
  */
 export function startApp(api: FerryApi, stores: AppStores): () => void {
-  const { connection, local, remote, log, prompts, sites } = stores;
+  const { connection, local, remote, log, prompts, sites, ui } = stores;
   const stops: (() => void)[] = [];
   stops.push(log.getState().start());
   stops.push(prompts.getState().start());
   stops.push(sites.getState().start());
   stops.push(api.on('session.closed', ({ sessionId, reason }) => connection.getState().closed(sessionId, reason)));
+  stops.push(api.on('ui.command', ({ command }) => (command === 'open-site-manager' ? ui.getState().openSiteManager() : ui.getState().openSettings())));
 
   stops.push(
     connection.subscribe((state, previous) => {

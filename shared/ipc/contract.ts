@@ -57,6 +57,8 @@ export interface Events {
   'prompt.closed': { readonly promptId: string };
   /** The sites changed (this window, another window or another Ferry process saving). */
   'sites.changed': SitesState;
+  /** A command from the desktop app's menu (the browser host has no menu; its toolbar does the same). */
+  'ui.command': { readonly command: 'open-site-manager' | 'open-settings' };
 }
 
 export type EventName = keyof Events;
