@@ -5,6 +5,9 @@
  * SFTP reconnect after "Always trust" asks nothing.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requireServer } from '../main/engine/testing/availability.js';
@@ -25,11 +28,14 @@ describe.skipIf(skip !== null)(`secure connections through the browser host${ski
   let host: BrowserHost;
   let browser: Browser;
   let page: Page;
+  let home: string;
 
   beforeAll(async () => {
+    // A private HOME so the test never reads or writes the real ~/.ssh/known_hosts.
+    home = await mkdtemp(join(tmpdir(), 'ferry-e2e-home-'));
     [ftps, sshd] = await Promise.all([startVsftpd({ tls: 'explicit' }), startSshd({})]);
     await Promise.all([makeBrowseFixture(ftps.root), makeBrowseFixture(sshd.root)]);
-    host = await startBrowserHost({ HOME: privateHome() });
+    host = await startBrowserHost({ HOME: home });
     browser = await launchChromium();
   });
 
@@ -37,6 +43,7 @@ describe.skipIf(skip !== null)(`secure connections through the browser host${ski
     await browser?.close();
     await host?.stop();
     await Promise.all([ftps?.stop(), sshd?.stop()]);
+    if (home) await rm(home, { recursive: true, force: true });
   });
 
   beforeEach(async () => {
@@ -88,8 +95,3 @@ describe.skipIf(skip !== null)(`secure connections through the browser host${ski
     expect(await page.getByRole('dialog').count()).toBe(0);
   });
 });
-
-/** A private HOME so the test never reads or writes the real ~/.ssh/known_hosts. */
-function privateHome(): string {
-  return execFileSync('mktemp', ['-d', '/tmp/ferry-e2e-home-XXXXXX']).toString().trim();
-}
