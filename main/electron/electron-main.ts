@@ -10,6 +10,7 @@ import { createCore } from '../services/create-core.js';
 import { ensureDataDir, resolveDataDir } from '../host/data-dir.js';
 import { installAppMenu } from './app-menu.js';
 import { createWindow } from './create-window.js';
+import { attachTaskbarProgress } from './taskbar-progress.js';
 
 if (!process.env.FERRY_DATA_DIR) app.setName('Ferry');
 const distDir = join(__dirname, '..');
@@ -22,7 +23,11 @@ async function start(): Promise<void> {
   installAppMenu(core.bus);
   const { window, rendererUrl } = createWindow(distDir);
   const detach = attachElectronBridge(window, core.router, core.bus, rendererUrl);
-  window.on('closed', detach);
+  const detachProgress = attachTaskbarProgress(window, core.bus);
+  window.on('closed', () => {
+    detach();
+    detachProgress();
+  });
   app.on('window-all-closed', () => {
     void core.shutdown().finally(() => app.quit());
   });

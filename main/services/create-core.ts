@@ -16,6 +16,8 @@ import { createTrustService } from './trust-service.js';
 import { chooseSecretStore, type SafeStorageLike } from '../engine/sites/secret-store.js';
 import { createSiteStore } from '../engine/sites/site-store.js';
 import { createSitesService } from './sites-service.js';
+import { createStagingService } from './staging-service.js';
+import { createTransferService, type TransferService, type TransferServiceOptions } from './transfer-service.js';
 
 export interface Core {
   readonly bus: EventBus;
@@ -23,6 +25,7 @@ export interface Core {
   readonly log: LogService;
   readonly sessions: SessionService;
   readonly prompts: PromptService;
+  readonly transfers: TransferService;
   shutdown(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export interface CoreOptions {
   readonly knownHostsPath?: string;
   /** Electron's `safeStorage` (desktop app); absent in the browser host, which then uses the master-password vault. */
   readonly safeStorage?: SafeStorageLike;
+  /** Transfer-queue tuning (tests: faster progress batches). */
+  readonly queueOptions?: TransferServiceOptions['queueOptions'];
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -53,7 +58,19 @@ export function createCore(options: CoreOptions): Core {
   const sessions = createSessionService(log, trust);
   const secrets = chooseSecretStore({ dataDir: options.dataDir, mode: 'auto', safeStorage: options.safeStorage ?? null });
   const siteStore = createSiteStore(options.dataDir);
-  const sites = createSitesService({ store: siteStore, secrets, prompts, sessions, bus });
+  let transfers: TransferService | null = null;
+  const sites = createSitesService({ store: siteStore, secrets, prompts, sessions, bus, onSiteConnected: (siteKey, site) => transfers?.siteConnected(siteKey, site) });
+  transfers = createTransferService({
+    dataDir: options.dataDir,
+    sessions,
+    optionsForSite: (siteId) => sites.optionsForSite(siteId),
+    security: trust,
+    prompts,
+    log,
+    bus,
+    ...(options.queueOptions ? { queueOptions: options.queueOptions } : {}),
+  });
+  const staging = createStagingService({ dataDir: options.dataDir, sessions, queue: transfers.queue, log: (text) => log.write(null, 'error', text) });
   const appInfo: AppInfo = {
     version: options.version,
     host: options.host,
@@ -68,6 +85,8 @@ export function createCore(options: CoreOptions): Core {
       sessions,
       prompts,
       sites,
+      transfers,
+      staging,
       forgetTrust: (kind, host, port) => trust.forget(kind, host, port),
       listTrust: () => store.list(),
     }),
@@ -78,7 +97,9 @@ export function createCore(options: CoreOptions): Core {
     log,
     sessions,
     prompts,
+    transfers,
     async shutdown() {
+      await transfers.close();
       await sessions.closeAll();
       bus.flush();
     },

@@ -8,6 +8,8 @@ import type { LogService } from './log-service.js';
 import type { PromptService } from './prompt-service.js';
 import type { SessionService } from './session-service.js';
 import type { SitesService } from './sites-service.js';
+import type { StagingService } from './staging-service.js';
+import type { TransferService } from './transfer-service.js';
 import type { TrustList } from '../../shared/model/sites-state.js';
 
 export interface Services {
@@ -18,7 +20,11 @@ export interface Services {
   readonly forgetTrust: (kind: 'certificate' | 'host-key', host: string, port: number) => Promise<boolean>;
   readonly listTrust: () => Promise<TrustList>;
   readonly sites: SitesService;
+  readonly transfers: TransferService;
+  readonly staging: StagingService;
 }
+
+const EMPTY: Record<string, never> = {};
 
 export function createHandlers(services: Services): Handlers {
   return {
@@ -48,5 +54,33 @@ export function createHandlers(services: Services): Handlers {
     'sites.connect': ({ siteId }) => services.sites.connect(siteId),
     'sites.import': ({ format, text }) => services.sites.import(format, text),
     'sites.export': () => services.sites.export(),
+    ...queueHandlers(services),
+  };
+}
+
+/** The transfer queue's methods and the browser host's staging of dropped files. */
+function queueHandlers({ transfers, staging }: Services): Pick<Handlers, Extract<keyof Handlers, `queue.${string}` | `staging.${string}`>> {
+  const queue = transfers.queue;
+  /** Runs a steering call on the queue; they answer nothing. */
+  const steer = async (run: (q: Awaited<ReturnType<typeof queue>>) => void): Promise<Record<string, never>> => {
+    run(await queue());
+    return EMPTY;
+  };
+  return {
+    'queue.snapshot': async () => (await queue()).snapshot(),
+    'queue.add': ({ sessionId, items }) => transfers.add(sessionId, items),
+    'queue.pause': ({ ids }) => steer((q) => q.pause(ids)),
+    'queue.resume': ({ ids }) => steer((q) => q.resume(ids)),
+    'queue.cancel': ({ ids }) => steer((q) => q.cancel(ids)),
+    'queue.retry': ({ ids }) => steer((q) => q.retry(ids)),
+    'queue.remove': ({ ids }) => steer((q) => q.remove(ids)),
+    'queue.moveToTop': ({ ids }) => steer((q) => q.moveToTop(ids)),
+    'queue.moveToBottom': ({ ids }) => steer((q) => q.moveToBottom(ids)),
+    'queue.clearDone': () => steer((q) => q.clearDone()),
+    'queue.updateSettings': async (patch) => (await queue()).updateSettings(patch),
+    'staging.begin': ({ batchId, relativePath, size }) => staging.begin(batchId, relativePath, size),
+    'staging.write': ({ stageId, offset, data }) => staging.write(stageId, offset, data),
+    'staging.commit': ({ batchId, sessionId, remoteDir }) => staging.commit(batchId, sessionId, remoteDir),
+    'staging.abort': ({ batchId }) => staging.abort(batchId),
   };
 }

@@ -14,21 +14,37 @@ import type { ConnectContext, SecurityHooks } from '../engine/security-hooks.js'
 import { SftpFs } from '../engine/sftp/sftp-fs.js';
 import { toFerryError } from '../ipc/to-ferry-error.js';
 import type { LogService } from './log-service.js';
+import { asksPassword, capturePassword, withPassword } from './password-capture.js';
+import { quickSiteKey } from './site-key.js';
 
 export interface SessionService {
-  connect(options: ConnectOptions): Promise<SessionInfo>;
+  /**
+   * Opens a browsing session. `siteKey` names the pool the queue uses for it
+   * (`site:<id>` when connected from the Site Manager); a quick connect gets
+   * its `quick:` key. The options are remembered per session and per key, in
+   * memory only, so the queue can open more connections like it.
+   */
+  connect(options: ConnectOptions, siteKey?: string): Promise<SessionInfo>;
+  /** The site key of a connected remote session; NOT_CONNECTED when unknown (or the local side). */
+  siteKeyOf(sessionId: string): string;
+  /** The options last connected with under this key in this run (password included), if any. */
+  optionsFor(siteKey: string): ConnectOptions | undefined;
   disconnect(sessionId: string): Promise<void>;
   list(sessionId: string, path: string): Promise<Listing>;
   closeAll(): Promise<void>;
 }
 
 /** Opens the adapter for a protocol; the one place that maps protocols to adapters. */
-function openAdapter(options: ConnectOptions, context: ConnectContext) {
+export function openAdapter(options: ConnectOptions, context: ConnectContext) {
   return isFtpFamily(options.protocol) ? FtpFs.connect(options, context) : SftpFs.connect(options, context);
 }
 
 export function createSessionService(log: LogService, security: SecurityHooks): SessionService {
   const sessions = new Map<string, RemoteFs>([[LOCAL_SESSION, new LocalFs()]]);
+  /** Per remote session: its site key. Never persisted, never sent to the renderer. */
+  const keys = new Map<string, string>();
+  /** Per site key: the options last connected with (passwords included), in memory only. */
+  const remembered = new Map<string, ConnectOptions>();
 
   const get = (sessionId: string): RemoteFs => {
     const fs = sessions.get(sessionId);
@@ -49,11 +65,16 @@ export function createSessionService(log: LogService, security: SecurityHooks): 
   };
 
   return {
-    connect(options) {
+    connect(options, siteKey) {
       const sessionId = randomUUID();
+      const key = siteKey ?? quickSiteKey(options);
       return logged(sessionId, async () => {
-        const { fs, facts } = await openAdapter(options, { log: log.forSession(sessionId), security });
+        const capture = capturePassword(security);
+        const { fs, facts } = await openAdapter(options, { log: log.forSession(sessionId), security: capture.security });
         sessions.set(sessionId, fs);
+        keys.set(sessionId, key);
+        const typed = capture.captured();
+        remembered.set(key, typed !== undefined && asksPassword(options) ? withPassword(options, typed) : options);
         return {
           sessionId,
           protocol: options.protocol,
@@ -71,15 +92,25 @@ export function createSessionService(log: LogService, security: SecurityHooks): 
       if (sessionId === LOCAL_SESSION) throw new FerryError('INVALID_PARAMS', 'The local side cannot be disconnected.');
       const fs = sessions.get(sessionId);
       sessions.delete(sessionId);
+      keys.delete(sessionId);
       await fs?.close();
       if (fs) log.write(sessionId, 'info', 'Disconnected.');
     },
+    siteKeyOf(sessionId) {
+      const key = keys.get(sessionId);
+      if (key === undefined || !sessions.has(sessionId)) {
+        throw new FerryError('NOT_CONNECTED', 'That session is not connected (it may have been closed). Connect again.');
+      }
+      return key;
+    },
+    optionsFor: (siteKey) => remembered.get(siteKey),
     list(sessionId, path) {
       return logged(sessionId === LOCAL_SESSION ? null : sessionId, () => get(sessionId).list(path));
     },
     async closeAll() {
       const open = [...sessions.values()];
       sessions.clear();
+      keys.clear();
       await Promise.allSettled(open.map((fs) => fs.close()));
     },
   };

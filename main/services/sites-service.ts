@@ -23,6 +23,7 @@ import type { SecretStore } from '../engine/sites/secret-store.js';
 import type { EventBus } from '../ipc/event-bus.js';
 import type { PromptService } from './prompt-service.js';
 import type { SessionService } from './session-service.js';
+import { siteKeyForSite } from './site-key.js';
 import { ensureVaultUnlocked } from './vault-unlock.js';
 
 export interface SitesServiceOptions {
@@ -33,6 +34,8 @@ export interface SitesServiceOptions {
   readonly bus: EventBus;
   /** ~/.ssh/config, for "Import hosts from ~/.ssh/config". */
   readonly sshConfigPath?: string;
+  /** Told when a session to a saved site opened (the queue takes the site's transfer settings from it). */
+  readonly onSiteConnected?: (siteKey: string, site: Site) => void;
 }
 
 type SaveParams = { parentId: string | null; site: Site; password?: string | null | undefined; passphrase?: string | null | undefined };
@@ -70,6 +73,19 @@ export function createSitesService(options: SitesServiceOptions) {
     if (mode !== 'stored' || secrets.kind === 'ask') return undefined;
     await unlock();
     return (await secrets.get(id)) ?? undefined;
+  }
+
+  /**
+   * A saved site and complete options to connect to it, secrets read from the
+   * secret store (unlocking the vault if needed): for `sites.connect` and for
+   * every extra connection the transfer queue opens to the site.
+   */
+  async function optionsForSite(siteId: string): Promise<{ site: Site; options: ConnectOptions }> {
+    const node = findNode((await store.read()).tree, siteId);
+    if (!node || node.kind !== 'site') throw new FerryError('NOT_FOUND', 'That site no longer exists.');
+    const password = node.logonType === 'normal' ? await readSecret(secretId(node.id), node.secret) : undefined;
+    const passphrase = node.logonType === 'key' ? await readSecret(secretId(node.id, 'passphrase'), node.keyPassphrase) : undefined;
+    return { site: node, options: { ...siteToConnectOptions(node, password), ...(passphrase !== undefined ? { keyPassphrase: passphrase } : {}) } };
   }
 
   async function importInto(imported: SitesImport): Promise<ResultOf<'sites.import'>> {
@@ -131,14 +147,14 @@ export function createSitesService(options: SitesServiceOptions) {
 
     move: (id: string, parentId: string | null, index?: number) => change((data) => ({ ...data, tree: moveNode(data.tree, id, parentId, index) })),
 
+    optionsForSite,
+
     async connect(siteId: string): Promise<ResultOf<'sites.connect'>> {
-      const node = findNode((await store.read()).tree, siteId);
-      if (!node || node.kind !== 'site') throw new FerryError('NOT_FOUND', 'That site no longer exists.');
-      const password = node.logonType === 'normal' ? await readSecret(secretId(node.id), node.secret) : undefined;
-      const passphrase = node.logonType === 'key' ? await readSecret(secretId(node.id, 'passphrase'), node.keyPassphrase) : undefined;
-      const connectOptions: ConnectOptions = { ...siteToConnectOptions(node, password), ...(passphrase !== undefined ? { keyPassphrase: passphrase } : {}) };
-      const session = await sessions.connect(connectOptions);
-      return { session, remoteDir: node.remoteDir, localDir: node.localDir };
+      const { site, options: connectOptions } = await optionsForSite(siteId);
+      const siteKey = siteKeyForSite(site.id);
+      const session = await sessions.connect(connectOptions, siteKey);
+      options.onSiteConnected?.(siteKey, site);
+      return { session, remoteDir: site.remoteDir, localDir: site.localDir };
     },
 
     async import(format: 'filezilla' | 'ssh-config' | 'ferry', text?: string): Promise<ResultOf<'sites.import'>> {

@@ -12,6 +12,7 @@ import type { LogEntry } from '../model/log.js';
 import type { PromptRequest } from '../model/prompt.js';
 import type { ImportReport } from '../model/site.js';
 import type { SitesState, TrustList } from '../model/sites-state.js';
+import type { QueueSettings, QueueSnapshot, TransferProgressBatch } from '../model/transfer.js';
 
 export type { MethodName, ParamsOf } from './schemas.js';
 
@@ -41,6 +42,22 @@ export interface Results {
   'sites.import': SitesState & { readonly report: ImportReport };
   /** Ferry's own JSON export (no secrets), for the renderer to offer as a download. */
   'sites.export': { readonly json: string; readonly fileName: string };
+  'queue.snapshot': QueueSnapshot;
+  /** `refused`: entries not queued and why (hostile names, links to folders). */
+  'queue.add': { readonly ids: readonly string[]; readonly refused: readonly { readonly path: string; readonly reason: string }[] };
+  'queue.pause': Record<string, never>;
+  'queue.resume': Record<string, never>;
+  'queue.cancel': Record<string, never>;
+  'queue.retry': Record<string, never>;
+  'queue.remove': Record<string, never>;
+  'queue.moveToTop': Record<string, never>;
+  'queue.moveToBottom': Record<string, never>;
+  'queue.clearDone': Record<string, never>;
+  'queue.updateSettings': QueueSettings;
+  'staging.begin': { readonly stageId: string };
+  'staging.write': { readonly written: number };
+  'staging.commit': { readonly ids: readonly string[]; readonly refused: readonly { readonly path: string; readonly reason: string }[] };
+  'staging.abort': Record<string, never>;
 }
 
 export type ResultOf<M extends MethodName> = Results[M];
@@ -57,6 +74,8 @@ export interface Events {
   'prompt.closed': { readonly promptId: string };
   /** The sites changed (this window, another window or another Ferry process saving). */
   'sites.changed': SitesState;
+  /** Queue progress: every job that changed, batched (≤ 4 a second). */
+  'queue.progress': TransferProgressBatch;
   /** A command from the desktop app's menu (the browser host has no menu; its toolbar does the same). */
   'ui.command': { readonly command: 'open-site-manager' | 'open-settings' };
 }

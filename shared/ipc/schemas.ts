@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CHARSETS, LOGON_TYPES, PROTOCOLS } from '../model/session.js';
 import { siteSchema } from '../model/site-schema.js';
+import { CONFLICT_ACTIONS, MAX_CONCURRENCY, MAX_RETRIES, MIN_CONCURRENCY } from '../model/transfer.js';
 
 const NO_CONTROL = /^[^\r\n\0]*$/;
 
@@ -25,6 +26,8 @@ const path = z.string().min(1).max(4096).regex(/^[^\0]*$/, 'must not contain NUL
 const port = z.number().int().min(1).max(65535);
 const nodeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'is not a valid id');
 const nodeName = z.string().trim().min(1, 'is required').max(255).regex(/^[^\0-\x1f\x7f]*$/, 'must not contain control characters');
+const jobIds = z.array(z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/)).min(1).max(100_000);
+const stageId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const secret = z.string().min(1).max(4096).regex(NO_CONTROL, 'must not contain CR, LF or NUL');
 
 export const schemas = {
@@ -66,6 +69,12 @@ export const schemas = {
         z.object({ kind: z.literal('secret'), value: z.string().max(4096) }).strict(),
         z.object({ kind: z.literal('responses'), values: z.array(z.string().max(4096)).max(32) }).strict(),
         z.object({ kind: z.literal('cancel') }).strict(),
+        z
+          .object({
+            kind: z.literal('conflict'),
+            answer: z.object({ action: z.enum(CONFLICT_ACTIONS), applyToAll: z.boolean(), newName: nodeName.optional() }).strict(),
+          })
+          .strict(),
       ]),
     })
     .strict(),
@@ -97,6 +106,53 @@ export const schemas = {
     })
     .strict(),
   'sites.export': z.object({}).strict(),
+  'queue.snapshot': z.object({}).strict(),
+  'queue.add': z
+    .object({
+      /** The connected remote session the transfers go to/come from (main derives the site and credentials from it). */
+      sessionId,
+      items: z
+        .array(
+          z.discriminatedUnion('direction', [
+            z.object({ direction: z.literal('upload'), localPath: path, remoteDir: path }).strict(),
+            z.object({ direction: z.literal('download'), remotePath: path, type: z.enum(['file', 'dir']).optional(), localDir: path }).strict(),
+          ]),
+        )
+        .min(1)
+        .max(100_000),
+    })
+    .strict(),
+  'queue.pause': z.object({ ids: jobIds.optional() }).strict(),
+  'queue.resume': z.object({ ids: jobIds.optional() }).strict(),
+  'queue.cancel': z.object({ ids: jobIds }).strict(),
+  'queue.retry': z.object({ ids: jobIds }).strict(),
+  'queue.remove': z.object({ ids: jobIds }).strict(),
+  'queue.moveToTop': z.object({ ids: jobIds }).strict(),
+  'queue.moveToBottom': z.object({ ids: jobIds }).strict(),
+  'queue.clearDone': z.object({}).strict(),
+  'queue.updateSettings': z
+    .object({
+      concurrency: z.number().int().min(MIN_CONCURRENCY).max(MAX_CONCURRENCY).optional(),
+      perSiteLimit: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
+      retries: z.number().int().min(0).max(MAX_RETRIES).optional(),
+      downloadLimit: z.number().int().min(1024).nullable().optional(),
+      uploadLimit: z.number().int().min(1024).nullable().optional(),
+      tempNames: z.boolean().optional(),
+      verifyChecksums: z.boolean().optional(),
+      preserveTimes: z.boolean().optional(),
+      defaultConflictAction: z.enum([...CONFLICT_ACTIONS, 'ask']).optional(),
+    })
+    .strict(),
+  /**
+   * Browser host only: a file dropped from the OS arrives as bytes. `staging.begin`
+   * reserves a private temp file, `staging.write` appends base64 chunks in order,
+   * `staging.commit` queues the upload of everything staged under `batchId`
+   * (relative paths keep dropped folders' structure).
+   */
+  'staging.begin': z.object({ batchId: stageId, relativePath: z.string().min(1).max(4096).regex(/^[^\0]*$/), size: z.number().int().min(0).max(2 ** 53 - 1) }).strict(),
+  'staging.write': z.object({ stageId, offset: z.number().int().min(0), data: z.string().max(4 * 1024 * 1024) }).strict(),
+  'staging.commit': z.object({ batchId: stageId, sessionId, remoteDir: path }).strict(),
+  'staging.abort': z.object({ batchId: stageId }).strict(),
 } as const;
 
 export type MethodName = keyof typeof schemas;

@@ -4,6 +4,7 @@
  * Main pushes a `prompt.request` event and waits; the renderer answers with
  * `prompt.answer`. Nothing secret travels main → renderer.
  */
+import type { ConflictAnswer, ConflictQuestion } from './transfer.js';
 
 /** What a user needs to judge a server certificate (all strings, display-ready). */
 export interface CertificateInfo {
@@ -51,6 +52,12 @@ export type PromptRequest =
     }
   | {
       readonly promptId: string;
+      /** "The target file already exists" during a transfer (FileZilla's file-exists dialog). */
+      readonly kind: 'file-exists';
+      readonly question: ConflictQuestion;
+    }
+  | {
+      readonly promptId: string;
       readonly kind: 'keyboard-interactive';
       readonly host: string;
       readonly name: string;
@@ -64,4 +71,5 @@ export type PromptAnswer =
   | { readonly kind: 'trust'; readonly scope: 'once' | 'always'; readonly writeKnownHosts?: boolean | undefined }
   | { readonly kind: 'secret'; readonly value: string }
   | { readonly kind: 'responses'; readonly values: readonly string[] }
+  | { readonly kind: 'conflict'; readonly answer: ConflictAnswer }
   | { readonly kind: 'cancel' };

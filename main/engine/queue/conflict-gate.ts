@@ -16,6 +16,30 @@ export interface ConflictChoice {
   readonly newName?: string | undefined;
 }
 
+/**
+ * `promise`, or the signal's reason as soon as it aborts: a job cancelled
+ * while its question is on screen ends at once instead of holding a transfer
+ * slot until someone answers.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as unknown);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 export type ApplyToAll = Partial<Record<TransferDirection, ConflictAction>>;
 
 export class ConflictGate {
@@ -58,7 +82,7 @@ export class ConflictGate {
       return { action: answer.action, newName };
     });
     this.chain = turn.catch(() => undefined);
-    return turn;
+    return abortable(turn, signal);
   }
 
   private settled(job: TransferJob): ConflictAction | null {

@@ -86,6 +86,14 @@ describe('ConflictGate', () => {
     expect((await withDefault.choose(job('c'), question('c'))).action).toBe('overwrite-if-newer');
   });
 
+  it('lets a job cancelled while its question is open end at once', async () => {
+    const gate = new ConflictGate(() => new Promise(() => {}), () => 'ask');
+    const controller = new AbortController();
+    const choice = gate.choose(job('a'), question('a'), controller.signal);
+    controller.abort('cancel');
+    await expect(choice).rejects.toBe('cancel');
+  });
+
   it('refuses a hostile "new name"', async () => {
     const gate = new ConflictGate(async () => ({ action: 'rename', applyToAll: false, newName: '../../etc/passwd' }), () => 'ask');
     expect(await gate.choose(job('a'), question('a'))).toEqual({ action: 'rename', newName: undefined });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionPool } from './connection-pool.js';
+import { FerryError } from '../../../shared/errors.js';
+import { ConnectionPool, FAILURE_MEMORY_MS, RECOVER_MS } from './connection-pool.js';
 import { FakeClock, flushMicrotasks } from './fake-clock.testing.js';
 import { FakeServer } from './fake-server.testing.js';
 
@@ -47,6 +48,25 @@ describe('ConnectionPool', () => {
     expect(server.peakLive).toBe(2);
   });
 
+  it('raises a lowered limit by one after a while, to probe', async () => {
+    const server = new FakeServer();
+    server.maxConnections = 1;
+    const clock = new FakeClock();
+    const pool = new ConnectionPool({ open: () => server.connect(), limit: () => 4, clock });
+    const held = await pool.acquire('s');
+    const waiting = pool.acquire('s');
+    await flushMicrotasks();
+    expect(pool.limit('s')).toBe(1);
+    held.release();
+    (await waiting).release();
+    await clock.advance(RECOVER_MS);
+    expect(pool.limit('s')).toBe(2);
+    await clock.advance(RECOVER_MS);
+    expect(pool.limit('s')).toBe(3);
+    await clock.advance(RECOVER_MS);
+    expect(pool.limit('s')).toBe(4);
+  });
+
   it('retries with backoff when the server refuses even the first connection, then gives up', async () => {
     const server = new FakeServer();
     server.maxConnections = 0;
@@ -61,6 +81,21 @@ describe('ConnectionPool', () => {
     const failing = pool.acquire('t').catch((error: unknown) => error);
     await clock.advance(10_000);
     expect(String(await failing)).toMatch(/Too many connections/);
+  });
+
+  it('does not retry a wrong password for every queued file', async () => {
+    let attempts = 0;
+    const clock = new FakeClock();
+    const denied = new FerryError('AUTH_FAILED', 'Login refused by the server (530 Login incorrect.)');
+    const pool = new ConnectionPool({ open: async () => (attempts++, Promise.reject(denied)), limit: () => 4, clock });
+    for (let i = 0; i < 50; i++) await expect(pool.acquire('s')).rejects.toBe(denied);
+    expect(attempts).toBe(1);
+    pool.forget('s');
+    await expect(pool.acquire('s')).rejects.toBe(denied);
+    expect(attempts).toBe(2);
+    await clock.advance(FAILURE_MEMORY_MS);
+    await expect(pool.acquire('s')).rejects.toBe(denied);
+    expect(attempts).toBe(3);
   });
 
   it('stops waiting when the caller aborts', async () => {

@@ -12,7 +12,21 @@
  */
 import { sleep, systemClock, type Clock, type TimerHandle } from './clock.js';
 import type { QueueFs } from './queue-fs.js';
-import { backoffDelay, DEFAULT_BACKOFF, isTooManyConnections, type BackoffOptions } from './retry-policy.js';
+import { backoffDelay, classifyFailure, DEFAULT_BACKOFF, isTooManyConnections, type BackoffOptions } from './retry-policy.js';
+
+/**
+ * After this long a lowered limit is raised by one: the refusal may have
+ * counted a session that was closing (pure-ftpd counts a just-closed one for
+ * a moment) or another client that has left since. A new refusal lowers it again.
+ */
+export const RECOVER_MS = 60_000;
+
+/**
+ * How long a permanent connect failure is answered without trying again: a
+ * queue of 10,000 files must not send a wrong password 10,000 times (servers
+ * lock accounts for less). `forget` ends it early (the user fixed the site).
+ */
+export const FAILURE_MEMORY_MS = 30_000;
 
 export type OpenConnection = (siteKey: string, signal?: AbortSignal) => Promise<QueueFs>;
 
@@ -49,6 +63,10 @@ interface Site {
   opening: number;
   /** Limit learnt from a refusal; null until one happened. */
   lowered: number | null;
+  /** When `lowered` last changed (it is raised by one after `RECOVER_MS`, to probe). */
+  loweredAt: number;
+  /** A permanent connect failure (wrong password, host key changed, ...) repeated to callers until `until`. */
+  failure: { readonly error: unknown; readonly until: number } | null;
   readonly waiters: (() => void)[];
 }
 
@@ -64,13 +82,24 @@ export class ConnectionPool {
   /** The site's effective limit: the configured one, or lower after a "too many connections". */
   limit(siteKey: string): number {
     const configured = Math.max(1, this.options.limit(siteKey));
-    const lowered = this.sites.get(siteKey)?.lowered ?? null;
-    return lowered === null ? configured : Math.min(configured, lowered);
+    const site = this.sites.get(siteKey);
+    if (!site || site.lowered === null) return configured;
+    if (this.clock.now() - site.loweredAt >= RECOVER_MS) {
+      site.lowered = site.lowered + 1 >= configured ? null : site.lowered + 1;
+      site.loweredAt = this.clock.now();
+    }
+    return site.lowered === null ? configured : Math.min(configured, site.lowered);
   }
 
   /** Connections of a site currently open or opening. */
   liveCount(siteKey: string): number {
     return this.sites.get(siteKey)?.live ?? 0;
+  }
+
+  /** Forgets a remembered connect failure of `siteKey` (e.g. before the user retries). */
+  forget(siteKey: string): void {
+    const site = this.sites.get(siteKey);
+    if (site) site.failure = null;
   }
 
   /** Wakes waiters after a settings change (a raised limit may let them open more). */
@@ -84,6 +113,7 @@ export class ConnectionPool {
     for (;;) {
       signal?.throwIfAborted();
       if (this.closed) throw new Error('The connection pool is closed');
+      if (site.failure && this.clock.now() < site.failure.until) throw site.failure.error;
       const idle = site.idle.pop();
       if (idle) {
         this.clock.clearTimeout(idle.timer);
@@ -100,7 +130,11 @@ export class ConnectionPool {
           site.opening--;
           site.live--;
           this.wakeOne(site);
-          if (!isTooManyConnections(error) || signal?.aborted) throw error;
+          if (signal?.aborted) throw error;
+          if (!isTooManyConnections(error)) {
+            if (classifyFailure(error) === 'permanent') site.failure = { error, until: this.clock.now() + FAILURE_MEMORY_MS };
+            throw error;
+          }
           if (site.live - site.opening > 0) {
             this.lower(siteKey, site, error);
           } else {
@@ -134,6 +168,7 @@ export class ConnectionPool {
     const limit = Math.max(1, site.live - site.opening);
     if (site.lowered !== null && site.lowered <= limit) return;
     site.lowered = limit;
+    site.loweredAt = this.clock.now();
     this.options.onLimitLowered?.(siteKey, limit, error instanceof Error ? error.message : String(error));
   }
 
@@ -168,7 +203,7 @@ export class ConnectionPool {
   private site(siteKey: string): Site {
     let site = this.sites.get(siteKey);
     if (!site) {
-      site = { idle: [], live: 0, opening: 0, lowered: null, waiters: [] };
+      site = { idle: [], live: 0, opening: 0, lowered: null, loweredAt: 0, failure: null, waiters: [] };
       this.sites.set(siteKey, site);
     }
     return site;

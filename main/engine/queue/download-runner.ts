@@ -12,10 +12,11 @@ import type { ConflictDecision } from './conflict.js';
 import { resolveConflict } from './conflict-check.js';
 import { partPath } from './paths.js';
 import { remoteOps, type RemoteOps } from './queue-fs.js';
+import { remoteSizeOf } from './remote-size.js';
 import { localFileInfo, resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
 import { verifyTransfer } from './verify.js';
 
-/** The source's exact time: MDTM / stat when the adapter offers it (LIST dates are minutes or days), else the listing's. */
+/** The source's exact time when the connection can tell cheaply (LIST dates are minutes or days), else the listing's. */
 async function sourceTime(ctx: RunContext, ops: RemoteOps): Promise<number | null> {
   if (!ctx.settings.preserveTimes && ctx.job.conflictAction !== 'overwrite-if-newer') return ctx.job.modified;
   const exact = ops.modifiedTime ? await ops.modifiedTime(ctx.job.remotePath).catch(() => null) : null;
@@ -26,7 +27,7 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
   const { job, fs, signal } = ctx;
   const ops = remoteOps(fs);
   ctx.report({ phase: 'checking' });
-  const size = await fs.size(job.remotePath);
+  const size = await remoteSizeOf(fs, job.remotePath);
   if (size === null) throw new FerryError('NOT_FOUND', `${job.remotePath} is no longer on the server`);
   const modified = await sourceTime(ctx, ops);
   ctx.report({ size, modified });

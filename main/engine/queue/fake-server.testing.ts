@@ -43,6 +43,8 @@ export class FakeServer {
   peakLive = 0;
   /** Offer checksums (like proftpd) or not (like vsftpd). */
   checksums = false;
+  /** Allow MFMT-like time setting (vsftpd cannot). */
+  canSetTimes = true;
   /** Called before each chunk moves; may delay or throw to simulate failures. */
   onChunk: (info: ChunkInfo) => void | Promise<void> = () => {};
   readonly calls: { op: 'upload' | 'download'; path: string; offset: number; bytes: number }[] = [];
@@ -133,41 +135,50 @@ export class FakeFs implements QueueFs {
     }
   }
 
+  /** Like the adapters' `FileOpsFs`: ALREADY_EXISTS when something is there. */
   async mkdir(path: string): Promise<void> {
-    if (this.server.files.has(path)) throw replyFailure(550, 'File exists', 'ALREADY_EXISTS');
+    if (this.server.files.has(path) || this.server.dirs.has(path)) throw new FerryError('ALREADY_EXISTS', `Cannot create the folder ${path}: something with that name already exists`);
     if (!this.server.dirs.has(remoteDirname(path))) throw replyFailure(550, 'No such file or directory', 'NOT_FOUND');
     this.server.dirs.add(path);
+  }
+
+  async stat(path: string): Promise<Entry | null> {
+    const base = { name: remoteBasename(path), permissions: null, owner: null, group: null, linkTarget: null };
+    if (this.server.dirs.has(path)) return { ...base, type: 'dir', size: null, modified: null };
+    const file = this.server.files.get(path);
+    return file ? { ...base, type: 'file', size: file.data.length, modified: file.mtime } : null;
+  }
+
+  /** Like the adapters' `FileOpsFs`: never replaces, ALREADY_EXISTS when the target exists. */
+  async modifiedTime(path: string): Promise<number | null> {
+    return this.server.files.get(path)?.mtime ?? null;
   }
 
   async rename(from: string, to: string): Promise<void> {
     const file = this.server.files.get(from);
     if (!file) throw replyFailure(550, 'No such file', 'NOT_FOUND');
+    if (this.server.files.has(to)) throw new FerryError('ALREADY_EXISTS', `Cannot rename ${from} to ${to}: something with that name already exists`);
     this.server.files.delete(from);
     this.server.files.set(to, file);
   }
 
-  async remove(path: string): Promise<void> {
+  async removeFile(path: string): Promise<void> {
     if (!this.server.files.delete(path)) throw replyFailure(550, 'No such file', 'NOT_FOUND');
   }
 
-  async setModifiedTime(path: string, modified: number): Promise<void> {
+  async setModifiedTime(path: string, modified: number): Promise<boolean> {
     const file = this.server.files.get(path);
     if (!file) throw replyFailure(550, 'No such file', 'NOT_FOUND');
+    if (!this.server.canSetTimes) return false;
     file.mtime = Math.floor(modified / 1000) * 1000;
+    return true;
   }
 
-  async modifiedTime(path: string): Promise<number | null> {
-    return this.server.files.get(path)?.mtime ?? null;
-  }
-
-  async checksumAlgorithms(): Promise<readonly ChecksumAlgorithm[]> {
-    return this.server.checksums ? ['sha256'] : [];
-  }
-
-  async checksum(path: string, algorithm: ChecksumAlgorithm): Promise<string | null> {
+  async checksum(path: string, algorithms: readonly ChecksumAlgorithm[]): Promise<{ algorithm: ChecksumAlgorithm; hex: string } | null> {
     const file = this.server.files.get(path);
-    if (!this.server.checksums || algorithm !== 'sha256' || !file) return null;
-    return createHash('sha256').update(file.data).digest('hex');
+    if (!file) throw replyFailure(550, 'No such file', 'NOT_FOUND');
+    if (!this.server.checksums || !algorithms.includes('sha256')) return null;
+    return { algorithm: 'sha256', hex: createHash('sha256').update(file.data).digest('hex') };
   }
 
   async close(): Promise<void> {

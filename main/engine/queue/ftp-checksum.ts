@@ -49,6 +49,19 @@ export function checksumAlgorithms(support: FtpChecksumSupport): ChecksumAlgorit
   return CHECKSUM_PREFERENCE.filter((alg) => support.hash.includes(alg) || support.x.includes(alg));
 }
 
+/** The strongest checksum of `path` the server offers among `preference`, or null when it offers none. */
+export async function ftpChecksumOf(
+  send: SendCommand,
+  support: FtpChecksumSupport,
+  path: string,
+  preference: readonly ChecksumAlgorithm[],
+): Promise<{ algorithm: ChecksumAlgorithm; hex: string } | null> {
+  const algorithm = preference.find((alg) => support.hash.includes(alg) || support.x.includes(alg));
+  if (!algorithm) return null;
+  const hex = await ftpChecksum(send, support, path, algorithm);
+  return hex === null ? null : { algorithm, hex };
+}
+
 export async function ftpChecksumSupport(send: SendCommand): Promise<FtpChecksumSupport> {
   return parseChecksumFeatures(await ftpFeatures(send));
 }
@@ -73,7 +86,8 @@ export function parseChecksumReply(message: string, algorithm: ChecksumAlgorithm
  * Asks the server for `algorithm` of `path`: `HASH` when offered for it
  * (after `OPTS HASH`), else the X-command. Null when the server offers
  * neither for this algorithm; rejects with the server's reason when it
- * refuses (e.g. 550 for a missing file).
+ * refuses (e.g. 550 for a missing file). proftpd's mod_digest splits an
+ * X-command's argument at spaces but accepts it in double quotes.
  */
 export async function ftpChecksum(send: SendCommand, support: FtpChecksumSupport, path: string, algorithm: ChecksumAlgorithm): Promise<string | null> {
   let reply: FtpReply;
@@ -82,7 +96,7 @@ export async function ftpChecksum(send: SendCommand, support: FtpChecksumSupport
     if (opts.code !== 200) throw replyError(opts, `Cannot select ${HASH_NAMES[algorithm]} for HASH`);
     reply = await send('HASH', path);
   } else if (support.x.includes(algorithm)) {
-    reply = await send(X_COMMANDS[algorithm], path);
+    reply = await send(X_COMMANDS[algorithm], /\s/.test(path) ? `"${path}"` : path);
   } else {
     return null;
   }

@@ -1,15 +1,15 @@
 /**
  * File operations the queue needs from an FTP server, spoken as raw commands
- * through one `send` function (the adapter's `sendCommand` hook, see
- * queue-fs.ts). basic-ftp has none of MFMT/MDTM handling we need, and the
- * adapter has no mkdir/rename/delete yet; keeping them here, over `send`,
- * needs one tiny hook in `FtpFs` instead of five.
+ * through one `send` function (an adapter's `sendCommand` hook, see
+ * queue-fs.ts) — the fallback for an FTP connection that lacks the file
+ * operations itself. With the semantics a transfer wants: "make sure the
+ * folder exists", "rename over the old file".
  *
  * Replies are mapped to `FerryError`s by the adapter's own `mapFtpError`, so
  * FTP failures are still described in one place.
  */
 import { FTPError } from 'basic-ftp';
-import { FerryError } from '../../../shared/errors.js';
+import type { FerryError } from '../../../shared/errors.js';
 import { mapFtpError } from '../ftp/ftp-errors.js';
 
 export interface FtpReply {
@@ -47,7 +47,7 @@ export async function ftpFeatures(send: SendCommand): Promise<string[]> {
  * exists (vsftpd says only "550 Create directory operation failed") — a
  * successful CWD into it.
  */
-export async function ftpMkdir(send: SendCommand, path: string): Promise<void> {
+export async function ftpEnsureDir(send: SendCommand, path: string): Promise<void> {
   const made = await send('MKD', path);
   if (ok(made)) return;
   const cwd = await send('CWD', path);
@@ -55,8 +55,8 @@ export async function ftpMkdir(send: SendCommand, path: string): Promise<void> {
   throw replyError(made, `Cannot create the folder ${path}`);
 }
 
-/** RNFR + RNTO (RFC 959 §4.1.3); on Unix servers RNTO replaces an existing file. */
-export async function ftpRename(send: SendCommand, from: string, to: string): Promise<void> {
+/** RNFR + RNTO (RFC 959 §4.1.3); Unix servers' RNTO replaces an existing file, as a transfer wants. */
+export async function ftpReplace(send: SendCommand, from: string, to: string): Promise<void> {
   const rnfr = await send('RNFR', from);
   if (rnfr.code !== 350) throw replyError(rnfr, `Cannot rename ${from}`);
   const rnto = await send('RNTO', to);
@@ -84,19 +84,23 @@ export function parseTimeVal(text: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/** Replies meaning "no such command" (RFC 959 §4.2). */
+const UNKNOWN_COMMAND = new Set([500, 501, 502, 504]);
+
 /**
  * Sets a file's modification time: MFMT (draft-somers-ftp-mfxx; proftpd,
  * pure-ftpd), else `SITE UTIME time path` (proftpd mod_site_misc, some
- * others). Rejects with UNSUPPORTED when the server has neither (vsftpd).
+ * others). False when the server has neither (vsftpd).
  */
-export async function ftpSetModifiedTime(send: SendCommand, path: string, ms: number): Promise<void> {
+export async function ftpSetModifiedTime(send: SendCommand, path: string, ms: number): Promise<boolean> {
   const stamp = formatTimeVal(ms);
   const mfmt = await send(`MFMT ${stamp}`, path);
-  if (ok(mfmt)) return;
-  if (mfmt.code !== 500 && mfmt.code !== 502 && mfmt.code !== 504) throw replyError(mfmt, `Cannot set the time of ${path}`);
+  if (ok(mfmt)) return true;
+  if (!UNKNOWN_COMMAND.has(mfmt.code)) throw replyError(mfmt, `Cannot set the time of ${path}`);
   const utime = await send(`SITE UTIME ${stamp}`, path);
-  if (ok(utime)) return;
-  throw new FerryError('UNSUPPORTED', `The server cannot set modification times (MFMT: ${mfmt.code}, SITE UTIME: ${utime.code})`);
+  if (ok(utime)) return true;
+  if (UNKNOWN_COMMAND.has(utime.code)) return false;
+  throw replyError(utime, `Cannot set the time of ${path}`);
 }
 
 /** MDTM (RFC 3659 §3): the exact UTC modification time, or null when the server cannot tell. */

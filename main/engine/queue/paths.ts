@@ -3,10 +3,14 @@
  * (`RemoteFs.pathStyle` of every server adapter); local paths use the host's
  * own rules through `node:path`.
  */
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 
 /** Suffix of a file being written: never the final name until complete and verified. */
 export const PART_SUFFIX = '.ferrypart';
+
+/** The longest file name (in bytes) ext4, APFS, NTFS and most servers accept. */
+const MAX_NAME_BYTES = 255;
 
 export function remoteJoin(dir: string, name: string): string {
   return posix.join(dir, name);
@@ -26,7 +30,13 @@ export function remoteBasename(path: string): string {
  * attempt finds the partial file again and resumes it.
  */
 export function partPath(path: string): string {
-  return `${path}${PART_SUFFIX}`;
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  if (Buffer.byteLength(name) + PART_SUFFIX.length <= MAX_NAME_BYTES) return `${path}${PART_SUFFIX}`;
+  // Most file systems cap a name at 255 bytes: shorten, keeping it unique and stable.
+  const hash = createHash('sha1').update(name).digest('hex').slice(0, 10);
+  const chars = Array.from(name); // whole code points: never split a surrogate pair
+  while (Buffer.byteLength(chars.join('')) + hash.length + PART_SUFFIX.length + 1 > MAX_NAME_BYTES) chars.pop();
+  return `${path.slice(0, path.length - name.length)}${chars.join('')}~${hash}${PART_SUFFIX}`;
 }
 
 /**

@@ -23,7 +23,7 @@ export class RemoteDirs {
   /** Makes sure `path` is a folder on the server. Without a mkdir capability it is assumed to exist. */
   async ensure(fs: QueueFs, path: string, depth = 0): Promise<void> {
     if (this.known.has(path)) return;
-    const mkdir = remoteOps(fs).mkdir;
+    const mkdir = remoteOps(fs).ensureDir;
     if (!mkdir) return;
     const inflight = this.pending.get(path);
     if (inflight) {

@@ -61,6 +61,8 @@ export interface SchedulerOptions {
   readonly clock?: Clock;
   /** Called after a job ended and the next ones were started. */
   readonly onJobEnd?: () => void;
+  /** Whether to take jobs from the start (default true); the queue starts inactive until it has loaded. */
+  readonly active?: boolean;
 }
 
 interface Running {
@@ -71,12 +73,13 @@ interface Running {
 export class Scheduler {
   private readonly running = new Map<string, Running>();
   private readonly clock: Clock;
-  private active = true;
+  private active: boolean;
   private wakeTimer: TimerHandle | null = null;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.active = options.active ?? true;
   }
 
   get isActive(): boolean {

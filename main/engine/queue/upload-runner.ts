@@ -11,6 +11,7 @@ import type { ConflictDecision } from './conflict.js';
 import { resolveConflict } from './conflict-check.js';
 import { partPath, remoteBasename, remoteDirname, remoteJoin } from './paths.js';
 import { remoteOps, type QueueFs, type RemoteOps } from './queue-fs.js';
+import { remoteSizeOf } from './remote-size.js';
 import { classifyFailure } from './retry-policy.js';
 import { resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
 import { verifyTransfer } from './verify.js';
@@ -28,31 +29,16 @@ async function remoteTime(fs: QueueFs, ops: RemoteOps, path: string): Promise<nu
 /** Sets the time unless the site is known not to allow it; a refusal is remembered and noted once, never fatal. */
 async function keepTime(ctx: RunContext, ops: RemoteOps, path: string, modified: number): Promise<void> {
   if (!ctx.settings.preserveTimes || ctx.site.noModifiedTime !== null) return;
-  if (!ops.setModifiedTime) {
-    ctx.site.noModifiedTime = 'the connection cannot set modification times';
-    ctx.log(`Modification times are not preserved: ${ctx.site.noModifiedTime}`);
-    return;
-  }
+  let reason: string | null = ops.setModifiedTime ? null : 'the connection cannot set modification times';
   try {
-    await ops.setModifiedTime(path, modified);
+    if (ops.setModifiedTime && !(await ops.setModifiedTime(path, modified))) reason = 'the server has no command for it (MFMT, SITE UTIME)';
   } catch (error) {
     if (classifyFailure(error) !== 'permanent') throw error;
-    ctx.site.noModifiedTime = error instanceof Error ? error.message : String(error);
-    ctx.log(`Modification times are not preserved: ${ctx.site.noModifiedTime}`);
+    reason = error instanceof Error ? error.message : String(error);
   }
-}
-
-/** Renames the part file over the target; if the server refuses to replace a file, deletes the old one first. */
-async function publish(ops: RemoteOps, from: string, to: string, targetExisted: boolean): Promise<void> {
-  const rename = ops.rename;
-  if (!rename) throw new FerryError('UNSUPPORTED', 'The connection cannot rename files');
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if (!targetExisted || !ops.remove || classifyFailure(error) !== 'permanent') throw error;
-    await ops.remove(to);
-    await rename(from, to);
-  }
+  if (reason === null) return;
+  ctx.site.noModifiedTime = reason;
+  ctx.log(`Modification times are not preserved: ${reason}`);
 }
 
 export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
@@ -69,7 +55,7 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
 
   let target = job.remotePath;
   let decision: ConflictDecision = { kind: 'overwrite' };
-  const existing = await fs.size(target);
+  const existing = await remoteSizeOf(fs, target);
   if (existing !== null) {
     decision = await resolveConflict(ctx, {
       source: { path: job.localPath, size, modified },
@@ -81,11 +67,11 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     if (decision.kind === 'rename') target = remoteJoin(folder, decision.name);
   }
 
-  const useTemp = ctx.settings.tempNames && ops.rename !== null && decision.kind !== 'resume';
+  const useTemp = ctx.settings.tempNames && ops.replace !== null && decision.kind !== 'resume';
   const writePath = useTemp ? partPath(target) : target;
   let offset = 0;
   if (decision.kind === 'resume') offset = decision.offset;
-  else if (useTemp) offset = resumeOffset((await fs.size(writePath)) ?? 0, size, job, ctx.fresh);
+  else if (useTemp) offset = resumeOffset((await remoteSizeOf(fs, writePath)) ?? 0, size, job, ctx.fresh);
   if (offset > 0) ctx.log(`Resuming ${target} at byte ${offset}`);
   ctx.report({ phase: 'transferring', transferred: offset });
   if (!(offset > 0 && offset === size)) await fs.upload(job.localPath, writePath, transferOptions(ctx, offset));
@@ -100,6 +86,6 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     log: ctx.log,
   });
   await keepTime(ctx, ops, writePath, modified);
-  if (useTemp) await publish(ops, writePath, target, existing !== null && target === job.remotePath);
+  if (useTemp && ops.replace) await ops.replace(writePath, target);
   return { status: 'done', verified: result.verified, algorithm: result.algorithm };
 }

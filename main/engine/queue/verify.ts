@@ -10,24 +10,27 @@ import { FerryError } from '../../../shared/errors.js';
 import type { ChecksumAlgorithm, VerifyMethod } from '../../../shared/model/transfer.js';
 import type { TransferFs } from '../remote-fs.js';
 import { hashLocalFile } from './local-hash.js';
+import { remoteSizeOf } from './remote-size.js';
+
+/** A digest a server computed (same shape as the adapters' `FileChecksum`). */
+export interface RemoteChecksum {
+  readonly algorithm: ChecksumAlgorithm;
+  /** Lowercase hex. */
+  readonly hex: string;
+}
 
 /**
- * A `TransferFs` that may also hash remote files. Optional on purpose:
- * adapters gain it when their protocol can; SFTP (OpenSSH has no
- * `check-file` extension) stays size-verified.
+ * A `TransferFs` that may also hash remote files (the adapters' `checksum`,
+ * same signature). Optional on purpose: FTP servers with HASH / X-commands
+ * answer; SFTP (OpenSSH has no `check-file` extension) stays size-verified.
  */
 export interface VerifiableFs extends TransferFs {
-  /** Algorithms the server can compute, strongest first; empty when none. */
-  checksumAlgorithms?(): Promise<readonly ChecksumAlgorithm[]>;
-  /** Lowercase hex digest of a remote file, or null when the server does not offer `algorithm`. */
-  checksum?(path: string, algorithm: ChecksumAlgorithm): Promise<string | null>;
+  /** The first of `algorithms` (strongest first) the server offers, computed over `path`; null when it offers none. */
+  checksum?(path: string, algorithms: readonly ChecksumAlgorithm[]): Promise<RemoteChecksum | null>;
 }
 
-/** The remote side of checksum verification, however the adapter provides it. */
-export interface ChecksumSource {
-  algorithms(): Promise<readonly ChecksumAlgorithm[]>;
-  digest(path: string, algorithm: ChecksumAlgorithm): Promise<string | null>;
-}
+/** The remote side of checksum verification, however the connection provides it (see queue-fs.ts). */
+export type ChecksumSource = (path: string) => Promise<RemoteChecksum | null>;
 
 /** Source and target disagree: retried from zero (the partial file is not to be trusted). */
 export class VerificationError extends FerryError {
@@ -58,24 +61,21 @@ export interface VerifyResult {
 
 export async function verifyTransfer(input: VerifyInput): Promise<VerifyResult> {
   const { fs, localPath, remotePath } = input;
-  const [local, remote] = await Promise.all([stat(localPath).then((st) => st.size), input.remoteSize ?? fs.size(remotePath)]);
-  if (remote === null) throw new VerificationError(`${remotePath} is missing on the server after the transfer`);
-  if (remote !== local) throw new VerificationError(`Size mismatch: ${localPath} has ${local} bytes, ${remotePath} has ${remote}`);
+  const [local, remoteSize] = await Promise.all([stat(localPath).then((st) => st.size), input.remoteSize ?? remoteSizeOf(fs, remotePath)]);
+  if (remoteSize === null) throw new VerificationError(`${remotePath} is missing on the server after the transfer`);
+  if (remoteSize !== local) throw new VerificationError(`Size mismatch: ${localPath} has ${local} bytes, ${remotePath} has ${remoteSize}`);
   if (!input.checksum) return { verified: 'size', size: local };
-  const [algorithm] = await input.checksum.algorithms();
-  if (!algorithm) return { verified: 'size', size: local };
-  let remoteDigest: string | null;
+  let remote: RemoteChecksum | null;
   try {
-    remoteDigest = await input.checksum.digest(remotePath, algorithm);
+    remote = await input.checksum(remotePath);
   } catch (error) {
     if (error instanceof FerryError && (error.code === 'CANCELLED' || error.retryable)) throw error;
     input.log?.(`Checksum of ${remotePath} unavailable (${error instanceof Error ? error.message : String(error)}); verified by size`);
     return { verified: 'size', size: local };
   }
-  if (remoteDigest === null) return { verified: 'size', size: local };
+  if (remote === null) return { verified: 'size', size: local };
+  const { algorithm, hex } = remote;
   const localDigest = await hashLocalFile(localPath, algorithm, input.signal);
-  if (localDigest !== remoteDigest.toLowerCase()) {
-    throw new VerificationError(`Checksum mismatch (${algorithm}): local ${localDigest}, server ${remoteDigest}`);
-  }
+  if (localDigest !== hex.toLowerCase()) throw new VerificationError(`Checksum mismatch (${algorithm}): local ${localDigest}, server ${hex}`);
   return { verified: 'checksum', algorithm, size: local };
 }
