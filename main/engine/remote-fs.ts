@@ -3,8 +3,9 @@
  * (FTP, later FTPS and SFTP) and the local disk implement it, so the panes,
  * the queue and file operations never branch on protocol.
  */
-import type { Listing } from '../../shared/model/entry.js';
+import type { Entry, Listing } from '../../shared/model/entry.js';
 import type { PathStyle } from '../../shared/model/session.js';
+import type { ChecksumAlgorithm } from '../../shared/model/transfer.js';
 
 export interface RemoteFs {
   readonly pathStyle: PathStyle;
@@ -44,4 +45,38 @@ export interface TransferFs extends RemoteFs {
    * TLS 1.3 can truncate an upload and still be asked for "done").
    */
   upload(localPath: string, remotePath: string, options?: TransferOptions): Promise<TransferResult>;
+}
+
+/** A digest the server (or the local disk) computed: lowercase hex. */
+export interface FileChecksum {
+  readonly algorithm: ChecksumAlgorithm;
+  readonly hex: string;
+}
+
+/**
+ * The file-operation primitives every adapter offers (FTP/FTPS, SFTP, local),
+ * for the file-operations feature and the transfer queue. Each is one step:
+ * recursion, progress and per-item failure reporting are the caller's.
+ * Names about to be created are checked with `assertSafeName` (safe-name.ts)
+ * before any request is sent (INVALID_PARAMS).
+ */
+export interface FileOpsFs extends TransferFs {
+  /** The entry at a path (following nothing: a link is reported as a link), or null when it does not exist. */
+  stat(path: string): Promise<Entry | null>;
+  /** Creates one folder; ALREADY_EXISTS when something is there. */
+  mkdir(path: string): Promise<void>;
+  /** Renames/moves within the same side; ALREADY_EXISTS when the target exists (never silently overwrite). */
+  rename(from: string, to: string): Promise<void>;
+  /** Deletes a file or a link (not a folder). */
+  removeFile(path: string): Promise<void>;
+  /** Deletes an EMPTY folder (recursion is the caller's job, so it can report progress and per-item failures). */
+  removeDir(path: string): Promise<void>;
+  /** Sets permission bits (FTP `SITE CHMOD`, SFTP chmod/setstat); UNSUPPORTED when the server has no such command. */
+  chmod(path: string, mode: number): Promise<void>;
+  /** Sets the modification time (FTP MFMT, else `SITE UTIME`; SFTP setstat; local utimes); false when the server cannot. */
+  setModifiedTime(path: string, mtimeMs: number): Promise<boolean>;
+  /** Server-side checksum if offered (FTP HASH / XSHA256 / XSHA1 / XMD5 / XCRC — proftpd with mod_digest answers; multi-line 213 replies); null when unsupported. SFTP: null. Local: compute it. */
+  checksum(path: string, algorithms: readonly ChecksumAlgorithm[]): Promise<FileChecksum | null>;
+  /** Creates an empty file (fails ALREADY_EXISTS when one is there). */
+  createEmptyFile(path: string): Promise<void>;
 }

@@ -35,6 +35,7 @@ export interface RawListing {
 
 export class FerryFtpClient extends Client {
   private lastListing: RawListing | null = null;
+  private featureCache: Promise<Map<string, string>> | null = null;
 
   constructor(
     timeoutMs: number,
@@ -47,6 +48,20 @@ export class FerryFtpClient extends Client {
     this.ftp.encoding = codec.controlEncoding;
     this.ftp.verbose = true;
     this.ftp.log = (message: string) => forwardLog(codec.decode(message), log);
+  }
+
+  /**
+   * FEAT (RFC 2389), asked once per connection: what a server offers does not
+   * change within a session, and file operations (MFMT, HASH) consult it on
+   * every call. A reconnect makes a new client, so a new answer. A failed
+   * FEAT is not cached.
+   */
+  override features(): Promise<Map<string, string>> {
+    this.featureCache ??= super.features().catch((error: unknown) => {
+      this.featureCache = null;
+      throw error;
+    });
+    return this.featureCache;
   }
 
   /** `VERB <path>` with the path in the server's charset. */

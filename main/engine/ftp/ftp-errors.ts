@@ -12,7 +12,7 @@ import { mapTlsError } from '../tls/tls-errors.js';
 const CONNECTION_LOST = /Client is closed|Server sent FIN|closed connection unexpectedly|Socket closed due to transmission error|User closed client/i;
 
 /** `550 No such file` — the code once, multi-line replies (pure-ftpd's 421) on one line. */
-function replyText(error: FTPError): string {
+export function replyText(error: FTPError): string {
   const text = error.message
     .split(/\r?\n/)
     .map((line) => line.replace(/^\d{3}[ -]/, '').trim())
@@ -21,21 +21,67 @@ function replyText(error: FTPError): string {
   return `${error.code} ${text}`;
 }
 
+/** Why a file operation failed, when the reply says so in words (servers differ only in phrasing). */
+export type ReplyReason = 'exists' | 'denied' | 'not-empty' | 'is-folder' | 'missing';
+
+const REASONS: readonly [RegExp, ReplyReason][] = [
+  // proftpd `550 /dir: File exists`, pure-ftpd `550 Can't create directory: File exists`.
+  [/file exists|already exists/i, 'exists'],
+  [/denied|not permitted|permission/i, 'denied'],
+  // proftpd `550 /dir: Directory not empty`, pure-ftpd `550 Can't remove directory: Directory not empty`.
+  [/not empty/i, 'not-empty'],
+  [/is a directory/i, 'is-folder'],
+  [/no such file|not found|does(?: not|n't) exist/i, 'missing'],
+];
+
+/**
+ * The reason a reply gives in words, or null when it gives none — vsftpd
+ * answers every failed MKD/RMD/DELE/RNTO with one fixed text ("550 Delete
+ * operation failed."), so the caller must look at the path to say why.
+ */
+export function replyReason(message: string): ReplyReason | null {
+  for (const [pattern, reason] of REASONS) if (pattern.test(message)) return reason;
+  return null;
+}
+
+/** The FerryError for a file-operation failure whose reason is known (from the reply, or found by looking). */
+export function reasonError(reason: ReplyReason, context: string, reply: string, cause?: unknown): FerryError {
+  const options = cause === undefined ? {} : { cause };
+  switch (reason) {
+    case 'exists':
+      return new FerryError('ALREADY_EXISTS', `${context}: something with that name already exists (${reply})`, options);
+    case 'denied':
+      return new FerryError('PERMISSION_DENIED', `${context}: permission denied (${reply})`, options);
+    case 'not-empty':
+      return new FerryError('PROTOCOL', `${context}: the folder is not empty (${reply})`, { ...options, retryable: false });
+    case 'is-folder':
+      return new FerryError('NOT_A_DIRECTORY', `${context}: it is a folder, not a file (${reply})`, options);
+    case 'missing':
+      return new FerryError('NOT_FOUND', `${context}: no such file or folder (${reply})`, options);
+  }
+}
+
+/**
+ * RFC 959 §4.2: 550 = file unavailable (not found, no access), 553 = name
+ * not allowed, 450/451 = transient; the words decide between them. 521 is
+ * the "already exists" answer to MKD of RFC 959's Appendix II examples.
+ */
 function replyError(error: FTPError, context: string): FerryError {
   const reply = replyText(error);
+  const reason = replyReason(error.message);
   switch (error.code) {
     case 530:
       return new FerryError('AUTH_FAILED', `Login refused by the server (${reply})`, { cause: error });
     case 421:
       return new FerryError('CONNECTION_LOST', `The server closed the session (${reply})`, { cause: error });
     case 550:
-      if (/denied|not permitted|permission/i.test(error.message)) {
-        return new FerryError('PERMISSION_DENIED', `${context}: permission denied (${reply})`, { cause: error });
-      }
-      return new FerryError('NOT_FOUND', `${context}: ${reply}`, { cause: error });
+      return reasonError(reason ?? 'missing', context, reply, error);
     case 553:
-      return new FerryError('PERMISSION_DENIED', `${context}: ${reply}`, { cause: error });
+      return reasonError(reason ?? 'denied', context, reply, error);
+    case 521:
+      return reasonError(reason ?? 'exists', context, reply, error);
     default:
+      if (reason === 'denied' && error.code >= 400) return reasonError(reason, context, reply, error);
       return new FerryError('PROTOCOL', `${context}: ${reply}`, { cause: error, retryable: error.code >= 400 && error.code < 500 });
   }
 }

@@ -1,26 +1,28 @@
 /**
- * FTP (plain, explicit and implicit TLS) behind the `TransferFs` interface:
+ * FTP (plain, explicit and implicit TLS) behind the `FileOpsFs` interface:
  * one control connection used for browsing and transfers, one task at a time
  * (basic-ftp's model), reconnecting on demand when the server dropped an idle
  * session. Connecting, TLS and certificate trust live in ftp-connect.ts,
- * transfers in ftp-transfer.ts.
+ * transfers in ftp-transfer.ts, file operations in ftp-ops.ts and ftp-stat.ts.
  *
  * Cancelling: FTP's ABOR races with the running task in basic-ftp and can
  * desynchronise replies, so an aborted task closes the connection (clean for
  * the server: QUIT, then close) and the next call reconnects.
  */
 import { FerryError } from '../../../shared/errors.js';
-import type { Listing } from '../../../shared/model/entry.js';
+import type { Entry, Listing } from '../../../shared/model/entry.js';
+import type { ChecksumAlgorithm } from '../../../shared/model/transfer.js';
 import type { ConnectOptions } from '../../../shared/model/session.js';
 import type { ProtocolLog } from '../protocol-log.js';
 import type { ConnectContext } from '../security-hooks.js';
-import type { TransferFs, TransferOptions, TransferResult } from '../remote-fs.js';
+import type { FileChecksum, FileOpsFs, TransferOptions, TransferResult } from '../remote-fs.js';
 import { createCharsetCodec, type CharsetCodec } from './charset.js';
 import type { FerryFtpClient } from './ftp-client.js';
 import { openFtpConnection, type TrustState } from './ftp-connect.js';
 import { isConnectionLoss, mapFtpError } from './ftp-errors.js';
 import { downloadFile, remoteSize, uploadFile } from './ftp-transfer.js';
-import { parseListing } from './list/parse-listing.js';
+import { ftpChmod, ftpCreateEmptyFile, ftpFileChecksum, ftpMkdir, ftpRemoveDir, ftpRemoveFile, ftpRename, ftpSetModifiedTime, type FtpOpsContext } from './ftp-ops.js';
+import { readFolder, statPath } from './ftp-stat.js';
 import { TransferProgress } from './transfer-progress.js';
 
 /** How many unparseable lines are written to the log one by one before summarising. */
@@ -39,7 +41,7 @@ interface RunOptions {
   readonly retryable?: () => boolean;
 }
 
-export class FtpFs implements TransferFs {
+export class FtpFs implements FileOpsFs {
   readonly pathStyle = 'posix' as const;
   private client: FerryFtpClient | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -76,18 +78,10 @@ export class FtpFs implements TransferFs {
   list(path: string, signal?: AbortSignal): Promise<Listing> {
     return this.run(
       async (client) => {
-        try {
-          await client.cd(path);
-        } catch (error) {
-          throw await this.explainCwdFailure(client, path, error);
-        }
-        const cwd = await client.pwd();
-        const raw = await client.listRaw();
-        const format = raw.command.startsWith('MLSD') ? 'mlsd' : 'list';
-        const parsed = parseListing(raw.text, { format, timezone: this.options.serverTimezone ?? 'UTC' });
-        this.logSkipped(parsed.skipped);
-        this.log('info', `Listed ${cwd}: ${parsed.entries.length} entries`);
-        return { path: cwd, entries: parsed.entries, skipped: parsed.skipped.length };
+        const folder = await readFolder(client, path, this.timezone);
+        this.logSkipped(folder.skipped);
+        this.log('info', `Listed ${folder.path}: ${folder.entries.length} entries`);
+        return { path: folder.path, entries: folder.entries, skipped: folder.skipped.length };
       },
       `Cannot open ${path}`,
       { signal },
@@ -118,6 +112,42 @@ export class FtpFs implements TransferFs {
       `Cannot upload ${remotePath}`,
       { signal: options.signal, retryable: () => progress.bytes === 0 },
     );
+  }
+
+  stat(path: string): Promise<Entry | null> {
+    return this.run((client) => statPath(client, path, this.timezone), `Cannot look up ${path}`);
+  }
+
+  mkdir(path: string): Promise<void> {
+    return this.op(`Cannot create the folder ${path}`, (ctx) => ftpMkdir(ctx, path), false);
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return this.op(`Cannot rename ${from} to ${to}`, (ctx) => ftpRename(ctx, from, to), false);
+  }
+
+  removeFile(path: string): Promise<void> {
+    return this.op(`Cannot delete ${path}`, (ctx) => ftpRemoveFile(ctx, path), false);
+  }
+
+  removeDir(path: string): Promise<void> {
+    return this.op(`Cannot delete the folder ${path}`, (ctx) => ftpRemoveDir(ctx, path), false);
+  }
+
+  chmod(path: string, mode: number): Promise<void> {
+    return this.op(`Cannot change the permissions of ${path}`, (ctx) => ftpChmod(ctx, path, mode));
+  }
+
+  setModifiedTime(path: string, mtimeMs: number): Promise<boolean> {
+    return this.op(`Cannot set the modification time of ${path}`, (ctx) => ftpSetModifiedTime(ctx, path, mtimeMs));
+  }
+
+  checksum(path: string, algorithms: readonly ChecksumAlgorithm[]): Promise<FileChecksum | null> {
+    return this.op(`Cannot compute the checksum of ${path}`, (ctx) => ftpFileChecksum(ctx, path, algorithms));
+  }
+
+  createEmptyFile(path: string): Promise<void> {
+    return this.op(`Cannot create ${path}`, (ctx) => ftpCreateEmptyFile(ctx, path, this.log), false);
   }
 
   async close(): Promise<void> {
@@ -189,15 +219,18 @@ export class FtpFs implements TransferFs {
   }
 
   /**
-   * vsftpd answers every failed CWD with the same "550 Failed to change
-   * directory", so ask SIZE to tell a file (or a link to one) from a missing path.
+   * One file operation in the task queue (ftp-ops.ts). `retry: false` for
+   * operations that must not run twice: if the connection dropped after the
+   * server applied MKD/RNTO/DELE/RMD/STOR, running it again would fail with a
+   * misleading "already exists" / "not found". A session dropped while idle
+   * is reopened before the command anyway (see `run`).
    */
-  private async explainCwdFailure(client: FerryFtpClient, path: string, error: unknown): Promise<FerryError> {
-    const mapped = mapFtpError(error, `Cannot open ${path}`);
-    if (mapped.code !== 'NOT_FOUND' || client.closed) return mapped;
-    const size = await client.sendIgnoringError(client.pathCommand('SIZE', path)).catch(() => null);
-    if (size?.code === 213) return new FerryError('NOT_A_DIRECTORY', `${path} is a file, not a folder`, { cause: error });
-    return mapped;
+  private op<T>(context: string, task: (ctx: FtpOpsContext) => Promise<T>, retry = true): Promise<T> {
+    return this.run((client) => task({ client, timezone: this.timezone }), context, { retryable: () => retry });
+  }
+
+  private get timezone(): string {
+    return this.options.serverTimezone ?? 'UTC';
   }
 
   private logSkipped(skipped: readonly string[]): void {

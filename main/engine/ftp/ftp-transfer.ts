@@ -14,6 +14,9 @@
  * `SIZE` equals the local size.
  */
 import { open, unlink } from 'node:fs/promises';
+import type { TLSSocket } from 'node:tls';
+import { Readable } from 'node:stream';
+import { FTPError } from 'basic-ftp';
 import { ProgressTracker } from 'basic-ftp/dist/ProgressTracker.js';
 import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
 import { FerryError } from '../../../shared/errors.js';
@@ -113,6 +116,12 @@ export async function uploadFile(
     if (offset > size) throw new FerryError('INVALID_PARAMS', `Cannot resume ${localPath} at byte ${offset}: it has only ${size} bytes`);
     await client.prepareTransfer(client.ftp);
     const command = offset > 0 ? await resumeCommand(client, remotePath, offset, log) : 'STOR';
+    if (size === offset) {
+      await storNothing(client, command, remotePath, log);
+      await verifyUpload(client, remotePath, size, log);
+      progress.finish();
+      return { bytes: 0 };
+    }
     const reader = new FileRangeReader(handle, offset, progress);
     reader.once('error', (error) => client.ftp.closeWithError(error));
     await uploadFrom(reader, { ftp: client.ftp, tracker: new ProgressTracker(), command, remotePath: remote, type: 'upload' });
@@ -125,6 +134,54 @@ export async function uploadFile(
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/** How long a zero-byte upload waits for the TLS 1.3 session ticket before closing the data connection. */
+const TICKET_WAIT_MS = 250;
+
+/**
+ * A source of no bytes that ends only once a TLS 1.3 data connection has
+ * received the server's session ticket (RFC 8446 §4.6.1; it arrives a few ms
+ * after the handshake, at most `TICKET_WAIT_MS`): closing before it lets
+ * vsftpd 3.0.3 fail mid-write and drop the control connection.
+ */
+function emptySource(client: FerryFtpClient): Readable {
+  return new Readable({
+    read() {
+      const end = (): void => void this.push(null);
+      const socket = client.ftp.dataSocket as Partial<TLSSocket> | undefined;
+      if (socket?.getProtocol?.() !== 'TLSv1.3' || !socket.once) return end();
+      const timer = setTimeout(end, TICKET_WAIT_MS);
+      socket.once('session', () => {
+        clearTimeout(timer);
+        end();
+      });
+    },
+  });
+}
+
+/**
+ * STOR (or APPE) with no data: an empty file, or a resume with nothing left
+ * to send. vsftpd 3.0.3 answers every zero-byte upload over TLS 1.3 with
+ * `426 Failure reading network stream` although it created the file (TLS 1.2
+ * and other servers answer 226), so a 426 here is left to `verifyUpload`,
+ * which checks the server's size.
+ */
+async function storNothing(client: FerryFtpClient, command: string, remotePath: string, log: ProtocolLog): Promise<void> {
+  await client.prepareTransfer(client.ftp);
+  try {
+    await uploadFrom(emptySource(client), { ftp: client.ftp, tracker: new ProgressTracker(), command, remotePath: client.codec.encode(remotePath), type: 'upload' });
+  } catch (error) {
+    if (!(error instanceof FTPError) || error.code !== 426 || client.closed) throw error;
+    log('info', `The server answered ${error.message.trim()} to an upload of no bytes (vsftpd over TLS 1.3 does); checking the size instead`);
+  }
+}
+
+/** Creates (or truncates) `remotePath` as an empty file: STOR of no bytes, verified by SIZE. */
+export async function storEmptyFile(client: FerryFtpClient, remotePath: string, log: ProtocolLog): Promise<void> {
+  await client.send('TYPE I');
+  await storNothing(client, 'STOR', remotePath, log);
+  await verifyUpload(client, remotePath, 0, log);
 }
 
 /** REST before STOR; APPE when REST is refused and the remote file already has exactly `offset` bytes. */

@@ -1,41 +1,37 @@
 /**
- * The local disk behind the same `RemoteFs` interface as the servers, so the
- * left pane is just another session. Symlinks are reported as links with
- * their target; a link whose target is gone is still listed.
+ * The local disk behind the same interfaces as the servers (`FileOpsFs`), so
+ * the left pane is just another session and the transfer queue and file
+ * operations treat both sides alike: "download" and "upload" are local copies
+ * with resume offsets (local-copy.ts), the file operations are in
+ * local-ops.ts. Symlinks are reported as links with their target; a link
+ * whose target is gone is still listed.
  */
-import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { FerryError } from '../../../shared/errors.js';
-import type { Entry, EntryType, Listing } from '../../../shared/model/entry.js';
+import type { Entry, Listing } from '../../../shared/model/entry.js';
 import type { PathStyle } from '../../../shared/model/session.js';
+import type { ChecksumAlgorithm } from '../../../shared/model/transfer.js';
 import { toFerryError } from '../../ipc/to-ferry-error.js';
-import type { RemoteFs } from '../remote-fs.js';
-import { formatUnixMode } from '../unix-mode.js';
+import type { FileChecksum, FileOpsFs, TransferOptions, TransferResult } from '../remote-fs.js';
+import { assertSafeTarget } from '../safe-name.js';
+import { copyLocalFile } from './local-copy.js';
+import {
+  describeEntry,
+  localChecksum,
+  localChmod,
+  localCreateEmptyFile,
+  localMkdir,
+  localRemoveDir,
+  localRemoveFile,
+  localRename,
+  localSetModifiedTime,
+  localSize,
+  localStat,
+} from './local-ops.js';
 
 /** lstat calls in flight at once: enough to hide latency, few enough not to exhaust file handles. */
 const STAT_CONCURRENCY = 64;
-
-async function describeEntry(dir: string, name: string, windows: boolean): Promise<Entry | null> {
-  const full = join(dir, name);
-  const info = await lstat(full).catch(() => null);
-  if (!info) return null; // vanished between readdir and lstat
-  let type: EntryType = info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'other';
-  let linkTarget: string | null = null;
-  if (info.isSymbolicLink()) {
-    type = 'link';
-    linkTarget = await readlink(full).catch(() => null);
-  }
-  return {
-    name,
-    type,
-    size: type === 'file' || type === 'link' ? info.size : null,
-    modified: info.mtimeMs,
-    permissions: windows ? null : formatUnixMode(info.mode),
-    owner: windows ? null : String(info.uid),
-    group: windows ? null : String(info.gid),
-    linkTarget,
-  };
-}
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -50,16 +46,19 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
-export class LocalFs implements RemoteFs {
+export class LocalFs implements FileOpsFs {
   readonly pathStyle: PathStyle = sep === '\\' ? 'win32' : 'posix';
+
+  private get windows(): boolean {
+    return this.pathStyle === 'win32';
+  }
 
   async list(path: string): Promise<Listing> {
     const dir = resolve(path);
     try {
       const canonical = await realpath(dir);
       const names = await readdir(canonical);
-      const windows = this.pathStyle === 'win32';
-      const entries = await mapLimited(names, STAT_CONCURRENCY, (name) => describeEntry(canonical, name, windows));
+      const entries = await mapLimited(names, STAT_CONCURRENCY, (name) => describeEntry(canonical, name, this.windows));
       return { path: dir, entries: entries.filter((entry): entry is Entry => entry !== null), skipped: 0 };
     } catch (error) {
       const mapped = toFerryError(error);
@@ -70,6 +69,59 @@ export class LocalFs implements RemoteFs {
       };
       throw new FerryError(mapped.code, `Cannot open ${dir}: ${reason[mapped.code] ?? mapped.message}`, { cause: error });
     }
+  }
+
+  size(path: string): Promise<number | null> {
+    return localSize(resolve(path));
+  }
+
+  /** A local copy from `from` (the "remote" side) to `localPath`, resumable like a real download. */
+  download(from: string, localPath: string, options?: TransferOptions): Promise<TransferResult> {
+    return copyLocalFile(resolve(from), resolve(localPath), options);
+  }
+
+  /** A local copy from `localPath` to `to`, resumable like a real upload. */
+  upload(localPath: string, to: string, options?: TransferOptions): Promise<TransferResult> {
+    return copyLocalFile(resolve(localPath), resolve(to), options);
+  }
+
+  stat(path: string): Promise<Entry | null> {
+    return localStat(resolve(path), this.windows);
+  }
+
+  async mkdir(path: string): Promise<void> {
+    assertSafeTarget(path, this.pathStyle);
+    await localMkdir(resolve(path));
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    assertSafeTarget(to, this.pathStyle);
+    await localRename(resolve(from), resolve(to));
+  }
+
+  removeFile(path: string): Promise<void> {
+    return localRemoveFile(resolve(path));
+  }
+
+  removeDir(path: string): Promise<void> {
+    return localRemoveDir(resolve(path));
+  }
+
+  chmod(path: string, mode: number): Promise<void> {
+    return localChmod(resolve(path), mode);
+  }
+
+  setModifiedTime(path: string, mtimeMs: number): Promise<boolean> {
+    return localSetModifiedTime(resolve(path), mtimeMs);
+  }
+
+  checksum(path: string, algorithms: readonly ChecksumAlgorithm[]): Promise<FileChecksum | null> {
+    return localChecksum(resolve(path), algorithms);
+  }
+
+  async createEmptyFile(path: string): Promise<void> {
+    assertSafeTarget(path, this.pathStyle);
+    await localCreateEmptyFile(resolve(path));
   }
 
   async close(): Promise<void> {}

@@ -1,5 +1,5 @@
 /**
- * SFTP behind the `TransferFs` interface, on raw ssh2: one SSH connection,
+ * SFTP behind the `FileOpsFs` interface, on raw ssh2: one SSH connection,
  * one SFTP channel, and no serialisation beyond what SFTP needs — requests
  * from concurrent calls (a listing during a transfer) share the channel, as
  * the protocol allows (draft-ietf-secsh-filexfer-02 §6.1).
@@ -11,15 +11,16 @@
  */
 import type { Stats } from 'ssh2';
 import { FerryError } from '../../../shared/errors.js';
-import type { Listing } from '../../../shared/model/entry.js';
+import type { Entry, Listing } from '../../../shared/model/entry.js';
 import type { ConnectOptions } from '../../../shared/model/session.js';
 import type { ProtocolLog } from '../protocol-log.js';
-import type { TransferFs, TransferOptions, TransferResult } from '../remote-fs.js';
+import type { FileChecksum, FileOpsFs, TransferOptions, TransferResult } from '../remote-fs.js';
 import type { ConnectContext, SecurityHooks } from '../security-hooks.js';
 import type { AuthMemory } from './sftp-auth.js';
 import { openSshConnection, type SshConnection } from './sftp-connection.js';
 import { isConnectionLoss, mapSftpError } from './sftp-errors.js';
 import { listFolder } from './sftp-list.js';
+import { sftpChmod, sftpCreateEmptyFile, sftpMkdir, sftpRemoveDir, sftpRemoveFile, sftpRename, sftpSetModifiedTime, sftpStat } from './sftp-ops.js';
 import { downloadFile, uploadFile } from './sftp-transfer.js';
 
 /** How many skipped names are logged one by one before summarising. */
@@ -43,7 +44,7 @@ function rate(bytes: number, ms: number): string {
   return `${mb.toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s, ${ms > 0 ? (mb / (ms / 1000)).toFixed(1) : '∞'} MB/s`;
 }
 
-export class SftpFs implements TransferFs {
+export class SftpFs implements FileOpsFs {
   readonly pathStyle = 'posix' as const;
   private conn: SshConnection | null = null;
   private opening: Promise<SshConnection> | null = null;
@@ -106,6 +107,46 @@ export class SftpFs implements TransferFs {
     return this.transfer('Uploaded', remotePath, options, (conn, opts) => uploadFile(conn, localPath, remotePath, opts, pending));
   }
 
+  stat(path: string): Promise<Entry | null> {
+    return this.run(`Cannot look up ${path}`, (conn) => sftpStat(conn, path));
+  }
+
+  mkdir(path: string): Promise<void> {
+    return this.run(`Cannot create the folder ${path}`, (conn) => sftpMkdir(conn, path), () => false);
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return this.run(`Cannot rename ${from} to ${to}`, (conn) => sftpRename(conn, from, to), () => false);
+  }
+
+  removeFile(path: string): Promise<void> {
+    return this.run(`Cannot delete ${path}`, (conn) => sftpRemoveFile(conn, path), () => false);
+  }
+
+  removeDir(path: string): Promise<void> {
+    return this.run(`Cannot delete the folder ${path}`, (conn) => sftpRemoveDir(conn, path), () => false);
+  }
+
+  chmod(path: string, mode: number): Promise<void> {
+    return this.run(`Cannot change the permissions of ${path}`, (conn) => sftpChmod(conn, path, mode));
+  }
+
+  setModifiedTime(path: string, mtimeMs: number): Promise<boolean> {
+    return this.run(`Cannot set the modification time of ${path}`, (conn) => sftpSetModifiedTime(conn, path, mtimeMs));
+  }
+
+  /**
+   * Always null: SFTP v3 has no checksum request, and OpenSSH offers no
+   * `check-file` extension (filexfer-13 §9.1) — verify by size, or download.
+   */
+  async checksum(): Promise<FileChecksum | null> {
+    return null;
+  }
+
+  createEmptyFile(path: string): Promise<void> {
+    return this.run(`Cannot create ${path}`, (conn) => sftpCreateEmptyFile(conn, path), () => false);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const opening = this.opening;
@@ -137,7 +178,12 @@ export class SftpFs implements TransferFs {
     return result;
   }
 
-  /** Runs `task` on a live connection; on a connection loss reconnects and runs it once more (if `canRetry`). */
+  /**
+   * Runs `task` on a live connection; on a connection loss reconnects and
+   * runs it once more (if `canRetry`). Operations that change something
+   * (mkdir, rename, delete, create) are not run twice: the server may have
+   * applied the first before the connection died.
+   */
   private async run<T>(context: string, task: (conn: SshConnection) => Promise<T>, canRetry: () => boolean = () => true): Promise<T> {
     const conn = await this.connection();
     try {
