@@ -5,7 +5,8 @@
  * (trust, secrets) as modal dialogs over it all. Also owns the Tab hand-off
  * between the two grids.
  */
-import { useRef, type ReactElement } from 'react';
+import { useMemo, useRef, type ReactElement } from 'react';
+import type { TransferActions } from './features/transfers/transfer-actions.js';
 import type { AppStores } from './stores/app-stores.js';
 import { QuickConnectBar } from './features/quick-connect/quick-connect-bar.js';
 import { FilePane } from './features/pane/file-pane.js';
@@ -18,9 +19,11 @@ import { SitesNotice } from './features/toolbar/sites-notice.js';
 import { AppDialogs } from './features/app-dialogs.js';
 import { BookmarksMenu } from './features/pane/bookmarks-menu.js';
 
-export function App({ stores }: { readonly stores: AppStores }): ReactElement {
+export function App({ stores, transfers }: { readonly stores: AppStores; readonly transfers?: TransferActions }): ReactElement {
   const localGrid = useRef<HTMLDivElement>(null);
   const remoteGrid = useRef<HTMLDivElement>(null);
+  const localTransfer = useMemo(() => (transfers ? { transfer: { side: 'local' as const, actions: transfers } } : {}), [transfers]);
+  const remoteTransfer = useMemo(() => (transfers ? { transfer: { side: 'remote' as const, actions: transfers } } : {}), [transfers]);
 
   return (
     <div className="app">
@@ -30,18 +33,19 @@ export function App({ stores }: { readonly stores: AppStores }): ReactElement {
         <QuickConnectBar store={stores.connection} sites={stores.sites} ui={stores.ui} />
       </header>
       <main className="panes">
-        <FilePane store={stores.local} side="Local" gridRef={localGrid} onTab={() => remoteGrid.current?.focus()} />
+        <FilePane store={stores.local} side="Local" gridRef={localGrid} onTab={() => remoteGrid.current?.focus()} {...localTransfer} />
         <FilePane
           store={stores.remote}
           side="Remote"
           gridRef={remoteGrid}
           onTab={() => localGrid.current?.focus()}
+          {...remoteTransfer}
           toolbarExtra={<BookmarksMenu connection={stores.connection} sites={stores.sites} local={stores.local} remote={stores.remote} />}
         />
       </main>
       <div className="bottom">
         <MessageLog store={stores.log} />
-        <TransferQueue />
+        <TransferQueue store={stores.queue} />
       </div>
       <StatusBar store={stores.connection} />
       <AppDialogs stores={stores} />

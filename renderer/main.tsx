@@ -8,15 +8,17 @@ import { createRoot } from 'react-dom/client';
 import { getApi } from './ipc/get-api.js';
 import { createAppStores, startApp } from './stores/app-stores.js';
 import { App } from './app.js';
+import { createTransferActions } from './features/transfers/transfer-actions.js';
 
 const api = getApi();
 const stores = createAppStores(api);
 startApp(api, stores);
+const transfers = createTransferActions(api, stores);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
-    <App stores={stores} />
+    <App stores={stores} transfers={transfers} />
   </StrictMode>,
 );

@@ -17,11 +17,15 @@ export interface BrowserHost {
   readonly dataDir: string;
   /** Everything the host printed, for failure messages. */
   output(): string;
+  /** Stops the host; removes its data folder unless the caller supplied it. */
   stop(): Promise<void>;
+  /** Kills the host at once (SIGKILL), as a crash would; the data folder stays. */
+  crash(): Promise<void>;
 }
 
-export async function startBrowserHost(env: Record<string, string> = {}): Promise<BrowserHost> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ferry-e2e-data-'));
+/** Starts a host; `dataDir` reuses a data folder (e.g. after `crash()`), which is then left in place. */
+export async function startBrowserHost(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<BrowserHost> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'ferry-e2e-data-')));
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'app/dist/main/web-host.cjs'), '--no-open', '--port', '0'], {
     env: { ...process.env, FERRY_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,7 +60,13 @@ export async function startBrowserHost(env: Record<string, string> = {}): Promis
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+    async crash() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

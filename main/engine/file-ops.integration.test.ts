@@ -116,6 +116,26 @@ function scenario(name: string, skip: string | null, open: () => Promise<Side>, 
       await expect(side.fs.rename(remote('nothing-here'), remote('dst', 'new'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
+    it('rename with { replace: true } replaces an existing file (temp-name uploads), and works onto a free name', async () => {
+      await put('dst/r-new.part', 'fresh');
+      await put('dst/r-old.txt', 'stale');
+      await side.fs.rename(remote('dst', 'r-new.part'), remote('dst', 'r-old.txt'), { replace: true });
+      expect(await readFile(disk('dst/r-old.txt'), 'utf8')).toBe('fresh');
+      expect(await side.fs.stat(remote('dst', 'r-new.part'))).toBeNull();
+      await side.fs.rename(remote('dst', 'r-old.txt'), remote('dst', 'r-free.txt'), { replace: true });
+      expect(await readFile(disk('dst/r-free.txt'), 'utf8')).toBe('fresh');
+      expect(await side.fs.stat(remote('dst', 'r-old.txt'))).toBeNull();
+      await side.fs.removeFile(remote('dst', 'r-free.txt'));
+    });
+
+    it('modifiedTime tells a file\'s time (UTC, ±1 s) and null for a missing file', async () => {
+      const onDisk = (await stat(disk('file.txt'))).mtimeMs;
+      const told = await side.fs.modifiedTime(remote('file.txt'));
+      expect(told).not.toBeNull();
+      expect(Math.abs((told ?? 0) - onDisk)).toBeLessThan(1000);
+      expect(await side.fs.modifiedTime(remote('missing.txt'))).toBeNull();
+    });
+
     it('chmod 640 shows as rw-r-----', async () => {
       await side.fs.chmod(remote('file.txt'), 0o640);
       expect((await stat(disk('file.txt'))).mode & 0o7777).toBe(0o640);

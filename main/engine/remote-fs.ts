@@ -26,6 +26,14 @@ export interface TransferOptions {
   readonly signal?: AbortSignal;
   /** Called with the bytes moved so far by this call (not counting `offset`), at most a few times a second. */
   readonly onProgress?: (bytes: number) => void;
+  /**
+   * Speed limit: awaited with a chunk's size before that chunk is moved (FTP
+   * per read/write of the local file, SFTP per READ/WRITE request before it is
+   * sent, local copies per block). The transfer queue passes its shared token
+   * bucket here (speed-limiter.ts), so one limit holds across all connections.
+   * A rejection (the queue's abort) stops the transfer as cancelled.
+   */
+  readonly throttle?: (bytes: number) => Promise<void>;
 }
 
 export interface TransferResult {
@@ -53,6 +61,11 @@ export interface FileChecksum {
   readonly hex: string;
 }
 
+export interface RenameOptions {
+  /** Replace an existing file at the target instead of failing with ALREADY_EXISTS. */
+  readonly replace?: boolean;
+}
+
 /**
  * The file-operation primitives every adapter offers (FTP/FTPS, SFTP, local),
  * for the file-operations feature and the transfer queue. Each is one step:
@@ -65,14 +78,26 @@ export interface FileOpsFs extends TransferFs {
   stat(path: string): Promise<Entry | null>;
   /** Creates one folder; ALREADY_EXISTS when something is there. */
   mkdir(path: string): Promise<void>;
-  /** Renames/moves within the same side; ALREADY_EXISTS when the target exists (never silently overwrite). */
-  rename(from: string, to: string): Promise<void>;
+  /**
+   * Renames/moves within the same side; ALREADY_EXISTS when the target exists
+   * (never silently overwrite) — unless `replace: true` is passed, which
+   * replaces an existing target FILE (the queue's temp-name uploads after the
+   * user chose to overwrite).
+   */
+  rename(from: string, to: string, options?: RenameOptions): Promise<void>;
   /** Deletes a file or a link (not a folder). */
   removeFile(path: string): Promise<void>;
   /** Deletes an EMPTY folder (recursion is the caller's job, so it can report progress and per-item failures). */
   removeDir(path: string): Promise<void>;
   /** Sets permission bits (FTP `SITE CHMOD`, SFTP chmod/setstat); UNSUPPORTED when the server has no such command. */
   chmod(path: string, mode: number): Promise<void>;
+  /**
+   * A file's exact modification time (ms, UTC) with one cheap request: FTP
+   * MDTM (RFC 3659 §3), SFTP stat, local stat. Null when the file is missing
+   * or the server cannot tell (no MDTM). Cheaper than `stat` on FTP, which
+   * lists the whole parent folder.
+   */
+  modifiedTime(path: string): Promise<number | null>;
   /** Sets the modification time (FTP MFMT, else `SITE UTIME`; SFTP setstat; local utimes); false when the server cannot. */
   setModifiedTime(path: string, mtimeMs: number): Promise<boolean>;
   /** Server-side checksum if offered (FTP HASH / XSHA256 / XSHA1 / XMD5 / XCRC — proftpd with mod_digest answers; multi-line 213 replies); null when unsupported. SFTP: null. Local: compute it. */

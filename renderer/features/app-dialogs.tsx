@@ -32,7 +32,7 @@ export function AppDialogs({ stores }: { readonly stores: AppStores }): ReactEle
   if (dialog?.kind === 'settings') {
     return (
       <ErrorBoundary what="Settings" onReset={close}>
-        <SettingsDialog trust={stores.trust} sites={stores.sites} onClose={close} />
+        <SettingsDialog trust={stores.trust} sites={stores.sites} queue={stores.queue} onClose={close} />
       </ErrorBoundary>
     );
   }

@@ -52,3 +52,40 @@ describe('FileRangeWriter', () => {
     expect((await readFile(path)).equals(content)).toBe(true);
   });
 });
+
+describe('throttle (the speed limit)', () => {
+  it('is awaited with every chunk read and written, adding up to the bytes moved', async () => {
+    const content = randomBytes(700_000);
+    const src = join(dir, 'src.bin');
+    await writeFile(src, content);
+    await writeFile(join(dir, 'dst.bin'), '');
+    const input = await open(src, 'r');
+    const output = await open(join(dir, 'dst.bin'), 'r+');
+    const read: number[] = [];
+    const written: number[] = [];
+    try {
+      const reader = new FileRangeReader(input, 0, undefined, async (bytes) => void read.push(bytes));
+      const writer = new FileRangeWriter(output, 0, undefined, async (bytes) => void written.push(bytes));
+      await pipeline(reader, writer);
+    } finally {
+      await input.close();
+      await output.close();
+    }
+    expect(read.reduce((a, b) => a + b, 0)).toBe(700_000);
+    expect(written.reduce((a, b) => a + b, 0)).toBe(700_000);
+    expect(read.length).toBeGreaterThan(1);
+    expect((await readFile(join(dir, 'dst.bin'))).equals(content)).toBe(true);
+  });
+
+  it('stops the stream when it rejects', async () => {
+    const path = join(dir, 'src.bin');
+    await writeFile(path, randomBytes(10_000));
+    const handle = await open(path, 'r');
+    try {
+      const reader = new FileRangeReader(handle, 0, undefined, async () => Promise.reject(new Error('limit aborted')));
+      await expect(pipeline(reader, new Writable({ write: (_c, _e, cb) => cb() }))).rejects.toThrow('limit aborted');
+    } finally {
+      await handle.close();
+    }
+  });
+});

@@ -6,10 +6,18 @@
  * before it (open 'r+', positional writes), and both directions must count
  * exactly what reached or left the disk for progress and for the "did we send
  * the whole file" check. Neither class closes the FileHandle: the caller owns it.
+ *
+ * Both await an optional `throttle` (the queue's shared speed limit,
+ * `TransferOptions.throttle`) with each chunk's size before passing it on:
+ * the reader before pushing what it read, the writer before writing. A
+ * throttle that rejects destroys the stream with its reason.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import type { TransferProgress } from './transfer-progress.js';
+
+/** Waits until `bytes` may be moved (see `TransferOptions.throttle`). */
+export type Throttle = (bytes: number) => Promise<void>;
 
 const CHUNK_BYTES = 256 * 1024;
 
@@ -23,26 +31,30 @@ export class FileRangeReader extends Readable {
     private readonly handle: FileHandle,
     start: number,
     private readonly progress?: TransferProgress,
+    private readonly throttle?: Throttle,
   ) {
     super({ highWaterMark: CHUNK_BYTES });
     this.position = start;
   }
 
   override _read(size: number): void {
-    const buffer = Buffer.allocUnsafe(Math.max(size, CHUNK_BYTES));
-    this.handle.read(buffer, 0, buffer.length, this.position).then(
-      ({ bytesRead }) => {
-        if (bytesRead === 0) {
-          this.push(null);
-          return;
-        }
-        this.position += bytesRead;
-        this.bytesRead += bytesRead;
-        this.progress?.add(bytesRead);
-        this.push(buffer.subarray(0, bytesRead));
+    this.readChunk(Buffer.allocUnsafe(Math.max(size, CHUNK_BYTES))).then(
+      (chunk) => {
+        if (!this.destroyed) this.push(chunk);
       },
       (error: Error) => this.destroy(error),
     );
+  }
+
+  /** The next chunk once the throttle allows it, or null at the end of the file. */
+  private async readChunk(buffer: Buffer): Promise<Buffer | null> {
+    const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.position);
+    if (bytesRead === 0) return null;
+    await this.throttle?.(bytesRead);
+    this.position += bytesRead;
+    this.bytesRead += bytesRead;
+    this.progress?.add(bytesRead);
+    return buffer.subarray(0, bytesRead);
   }
 }
 
@@ -56,6 +68,7 @@ export class FileRangeWriter extends Writable {
     private readonly handle: FileHandle,
     start: number,
     private readonly progress?: TransferProgress,
+    private readonly throttle?: Throttle,
   ) {
     super({ highWaterMark: CHUNK_BYTES });
     this.position = start;
@@ -70,6 +83,7 @@ export class FileRangeWriter extends Writable {
   }
 
   private async writeAll(data: Buffer): Promise<void> {
+    await this.throttle?.(data.length);
     let offset = 0;
     while (offset < data.length) {
       const { bytesWritten } = await this.handle.write(data, offset, data.length - offset, this.position);

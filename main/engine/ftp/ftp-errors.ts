@@ -63,7 +63,9 @@ export function reasonError(reason: ReplyReason, context: string, reply: string,
 
 /**
  * RFC 959 §4.2: 550 = file unavailable (not found, no access), 553 = name
- * not allowed, 450/451 = transient; the words decide between them. 521 is
+ * not allowed, 450/451 = transient; the words decide between them (so
+ * pure-ftpd's `451 Rename/move failure: Permission denied` is a refusal), but
+ * 425 (no data connection) is always a retryable connection failure. 521 is
  * the "already exists" answer to MKD of RFC 959's Appendix II examples.
  */
 function replyError(error: FTPError, context: string): FerryError {
@@ -80,6 +82,10 @@ function replyError(error: FTPError, context: string): FerryError {
       return reasonError(reason ?? 'denied', context, reply, error);
     case 521:
       return reasonError(reason ?? 'exists', context, reply, error);
+    case 425:
+      // "Can't open data connection" is about the connection, whatever the words: proftpd says
+      // `425 Unable to build data connection: Operation not permitted` when its data socket is refused.
+      return new FerryError('PROTOCOL', `${context}: the server could not open the data connection (${reply})`, { cause: error, retryable: true });
     default:
       if (reason === 'denied' && error.code >= 400) return reasonError(reason, context, reply, error);
       return new FerryError('PROTOCOL', `${context}: ${reply}`, { cause: error, retryable: error.code >= 400 && error.code < 500 });

@@ -15,13 +15,13 @@ import type { ChecksumAlgorithm } from '../../../shared/model/transfer.js';
 import type { ConnectOptions } from '../../../shared/model/session.js';
 import type { ProtocolLog } from '../protocol-log.js';
 import type { ConnectContext } from '../security-hooks.js';
-import type { FileChecksum, FileOpsFs, TransferOptions, TransferResult } from '../remote-fs.js';
+import type { FileChecksum, FileOpsFs, RenameOptions, TransferOptions, TransferResult } from '../remote-fs.js';
 import { createCharsetCodec, type CharsetCodec } from './charset.js';
 import type { FerryFtpClient } from './ftp-client.js';
 import { openFtpConnection, type TrustState } from './ftp-connect.js';
 import { isConnectionLoss, mapFtpError } from './ftp-errors.js';
 import { downloadFile, remoteSize, uploadFile } from './ftp-transfer.js';
-import { ftpChmod, ftpCreateEmptyFile, ftpFileChecksum, ftpMkdir, ftpRemoveDir, ftpRemoveFile, ftpRename, ftpSetModifiedTime, type FtpOpsContext } from './ftp-ops.js';
+import { ftpChmod, ftpCreateEmptyFile, ftpFileChecksum, ftpMkdir, ftpModifiedTime, ftpRemoveDir, ftpRemoveFile, ftpRename, ftpSetModifiedTime, type FtpOpsContext } from './ftp-ops.js';
 import { readFolder, statPath } from './ftp-stat.js';
 import { TransferProgress } from './transfer-progress.js';
 
@@ -99,7 +99,7 @@ export class FtpFs implements FileOpsFs {
   download(remotePath: string, localPath: string, options: TransferOptions = {}): Promise<TransferResult> {
     const progress = new TransferProgress(options.onProgress);
     return this.run(
-      (client) => downloadFile(client, remotePath, localPath, options.offset ?? 0, progress),
+      (client) => downloadFile(client, remotePath, localPath, options.offset ?? 0, progress, options.throttle),
       `Cannot download ${remotePath}`,
       { signal: options.signal, retryable: () => progress.bytes === 0 },
     );
@@ -108,7 +108,7 @@ export class FtpFs implements FileOpsFs {
   upload(localPath: string, remotePath: string, options: TransferOptions = {}): Promise<TransferResult> {
     const progress = new TransferProgress(options.onProgress);
     return this.run(
-      (client) => uploadFile(client, localPath, remotePath, options.offset ?? 0, progress, this.log),
+      (client) => uploadFile(client, localPath, remotePath, options.offset ?? 0, progress, this.log, options.throttle),
       `Cannot upload ${remotePath}`,
       { signal: options.signal, retryable: () => progress.bytes === 0 },
     );
@@ -122,8 +122,12 @@ export class FtpFs implements FileOpsFs {
     return this.op(`Cannot create the folder ${path}`, (ctx) => ftpMkdir(ctx, path), false);
   }
 
-  rename(from: string, to: string): Promise<void> {
-    return this.op(`Cannot rename ${from} to ${to}`, (ctx) => ftpRename(ctx, from, to), false);
+  rename(from: string, to: string, options: RenameOptions = {}): Promise<void> {
+    return this.op(`Cannot rename ${from} to ${to}`, (ctx) => ftpRename(ctx, from, to, options.replace === true), false);
+  }
+
+  modifiedTime(path: string): Promise<number | null> {
+    return this.op(`Cannot get the modification time of ${path}`, (ctx) => ftpModifiedTime(ctx, path));
   }
 
   removeFile(path: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { FTPError } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
 import { mapFtpError, replyReason } from './ftp-errors.js';
-import { formatTimeVal } from './ftp-ops.js';
+import { formatTimeVal, parseTimeVal } from './ftp-ops.js';
 
 describe('replyReason: what real servers say when a file operation fails', () => {
   it.each([
@@ -29,12 +29,27 @@ describe('replyReason: what real servers say when a file operation fails', () =>
     expect(map(550, '550 Delete operation failed.')).toMatchObject({ code: 'NOT_FOUND' });
     expect(map(553, '553 Could not create file.')).toMatchObject({ code: 'PERMISSION_DENIED' });
   });
+
+  it("maps proftpd's refused data connection (425 … Operation not permitted) to a retryable failure, not a permission error", () => {
+    const map = (code: number, message: string) => mapFtpError(new FTPError({ code, message }), 'Cannot download /f');
+    expect(map(425, '425 Unable to build data connection: Operation not permitted')).toMatchObject({ code: 'PROTOCOL', retryable: true });
+    expect(map(425, "425 Can't open data connection.")).toMatchObject({ code: 'PROTOCOL', retryable: true });
+  });
 });
 
 describe('formatTimeVal (RFC 3659 time-val for MFMT / SITE UTIME)', () => {
   it('formats UTC whole seconds', () => {
     expect(formatTimeVal(Date.parse('2020-01-02T03:04:05.999Z'))).toBe('20200102030405');
     expect(formatTimeVal(0)).toBe('19700101000000');
+  });
+
+  it('parses MDTM replies as UTC, with or without fractions', () => {
+    const t = Date.UTC(2021, 11, 31, 23, 59, 58);
+    expect(parseTimeVal('20211231235958')).toBe(t);
+    expect(parseTimeVal('20211231235958.5')).toBe(t + 500);
+    expect(parseTimeVal('20211231235958.123')).toBe(t + 123);
+    expect(parseTimeVal('garbage')).toBeNull();
+    expect(formatTimeVal(t)).toBe('20211231235958');
   });
 
   it('refuses what a time-val cannot hold', () => {

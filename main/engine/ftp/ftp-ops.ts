@@ -79,15 +79,58 @@ export async function ftpMkdir(ctx: FtpOpsContext, path: string): Promise<void> 
   if (!ok(reply)) throw await failure(ctx, reply, `Cannot create the folder ${path}`, () => lookForTarget(ctx, path));
 }
 
-export async function ftpRename(ctx: FtpOpsContext, from: string, to: string): Promise<void> {
+/**
+ * RNFR + RNTO. Without `replace`, the target is looked at first and an
+ * existing one refused (ALREADY_EXISTS). With `replace`, RNTO goes straight
+ * out — vsftpd, pure-ftpd and proftpd rename(2) over an existing file — and
+ * should a server refuse to replace, an existing target FILE (SIZE answers)
+ * is deleted and the rename tried once more.
+ */
+export async function ftpRename(ctx: FtpOpsContext, from: string, to: string, replace = false): Promise<void> {
   assertSafeTarget(to);
   assertSendable(from);
   const context = `Cannot rename ${from} to ${to}`;
-  if (await stat(ctx, to)) throw new FerryError('ALREADY_EXISTS', `${context}: ${to} already exists`);
-  const rnfr = await send(ctx, 'RNFR', from);
-  if (rnfr.code !== 350) throw await failure(ctx, rnfr, context, async () => ((await stat(ctx, from)) ? 'denied' : 'missing'));
-  const rnto = await send(ctx, 'RNTO', to);
-  if (!ok(rnto)) throw await failure(ctx, rnto, context, () => lookForTarget(ctx, to));
+  if (!replace && (await stat(ctx, to))) throw new FerryError('ALREADY_EXISTS', `${context}: ${to} already exists`);
+  const attempt = async (): Promise<FtpReply | null> => {
+    const rnfr = await send(ctx, 'RNFR', from);
+    if (rnfr.code !== 350) throw await failure(ctx, rnfr, context, async () => ((await stat(ctx, from)) ? 'denied' : 'missing'));
+    const rnto = await send(ctx, 'RNTO', to);
+    return ok(rnto) ? null : rnto;
+  };
+  const refused = await attempt();
+  if (!refused) return;
+  if (replace && !ctx.client.closed && (await fileSize(ctx, to)) !== null) {
+    const dele = await send(ctx, 'DELE', to);
+    if (ok(dele) && !(await attempt())) return;
+  }
+  throw await failure(ctx, refused, context, () => lookForTarget(ctx, to));
+}
+
+/** SIZE of a file (binary mode), or null when the server has none there or cannot tell. */
+async function fileSize(ctx: FtpOpsContext, path: string): Promise<number | null> {
+  await ctx.client.send('TYPE I');
+  const reply = await send(ctx, 'SIZE', path);
+  const size = reply.code === 213 ? Number.parseInt(reply.message.slice(4), 10) : Number.NaN;
+  return Number.isSafeInteger(size) ? size : null;
+}
+
+/** Parses an RFC 3659 time-val (`YYYYMMDDHHMMSS[.sss]`, always UTC) to ms, or null. */
+export function parseTimeVal(text: string): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,3}))?$/.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, frac] = m.map((part) => part ?? '');
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), frac ? Number(frac.padEnd(3, '0')) : 0);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * MDTM (RFC 3659 §3): `213 YYYYMMDDHHMMSS[.sss]` in UTC. Null when the file
+ * is missing or not a plain file (550), or the server has no MDTM (500/502).
+ */
+export async function ftpModifiedTime(ctx: FtpOpsContext, path: string): Promise<number | null> {
+  const reply = await send(ctx, 'MDTM', path);
+  if (reply.code !== 213) return null;
+  return parseTimeVal(reply.message.replace(/^213[ -]/, '').trim().split(/\s+/)[0] ?? '');
 }
 
 export async function ftpRemoveFile(ctx: FtpOpsContext, path: string): Promise<void> {

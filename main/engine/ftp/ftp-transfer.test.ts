@@ -101,6 +101,7 @@ describe('FtpFs.upload verification', () => {
     await expect(fs.upload(join(dir, 'a.bin'), '/a.bin')).rejects.toMatchObject({
       code: 'PROTOCOL',
       message: 'Upload incomplete: server has 4990 of 5000 bytes (/a.bin)',
+      retryable: true,
     });
     expect(control.commands).toContain('TYPE I');
   });

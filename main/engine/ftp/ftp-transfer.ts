@@ -22,7 +22,7 @@ import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
 import { FerryError } from '../../../shared/errors.js';
 import type { ProtocolLog } from '../protocol-log.js';
 import type { TransferResult } from '../remote-fs.js';
-import { FileRangeReader, FileRangeWriter } from './file-streams.js';
+import { FileRangeReader, FileRangeWriter, type Throttle } from './file-streams.js';
 import type { FerryFtpClient } from './ftp-client.js';
 import type { TransferProgress } from './transfer-progress.js';
 
@@ -64,12 +64,13 @@ export async function downloadFile(
   localPath: string,
   offset: number,
   progress: TransferProgress,
+  throttle?: Throttle,
 ): Promise<TransferResult> {
   checkOffset(offset);
   const remote = client.codec.encode(remotePath);
   const handle = await open(localPath, offset > 0 ? 'r+' : 'w');
   try {
-    const writer = new FileRangeWriter(handle, offset, progress);
+    const writer = new FileRangeWriter(handle, offset, progress, throttle);
     // A local write error leaves the server mid-transfer; its late reply would be
     // read as the answer to our next command. Close the connection instead.
     writer.once('error', (error) => client.ftp.closeWithError(error));
@@ -107,6 +108,7 @@ export async function uploadFile(
   offset: number,
   progress: TransferProgress,
   log: ProtocolLog,
+  throttle?: Throttle,
 ): Promise<TransferResult> {
   checkOffset(offset);
   const remote = client.codec.encode(remotePath);
@@ -122,7 +124,7 @@ export async function uploadFile(
       progress.finish();
       return { bytes: 0 };
     }
-    const reader = new FileRangeReader(handle, offset, progress);
+    const reader = new FileRangeReader(handle, offset, progress, throttle);
     reader.once('error', (error) => client.ftp.closeWithError(error));
     await uploadFrom(reader, { ftp: client.ftp, tracker: new ProgressTracker(), command, remotePath: remote, type: 'upload' });
     if (reader.bytesRead !== size - offset) {
@@ -196,7 +198,7 @@ async function resumeCommand(client: FerryFtpClient, remotePath: string, offset:
   return 'APPE';
 }
 
-/** The server must hold exactly the local size; anything else is an incomplete upload. */
+/** The server must hold exactly the local size; anything else is an incomplete upload, worth sending again (retryable). */
 async function verifyUpload(client: FerryFtpClient, remotePath: string, size: number, log: ProtocolLog): Promise<void> {
   const have = await remoteSize(client, remotePath);
   if (have === size) return;
@@ -204,5 +206,5 @@ async function verifyUpload(client: FerryFtpClient, remotePath: string, size: nu
     log('error', `The server cannot report file sizes; the upload of ${remotePath} could not be verified`);
     return;
   }
-  throw new FerryError('PROTOCOL', `Upload incomplete: server has ${have ?? 0} of ${size} bytes (${remotePath})`);
+  throw new FerryError('PROTOCOL', `Upload incomplete: server has ${have ?? 0} of ${size} bytes (${remotePath})`, { retryable: true });
 }

@@ -63,4 +63,36 @@ describe('LocalFs download/upload (local copies)', () => {
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(data.length);
   });
+
+  it('awaits the throttle per block, and a rejected throttle under an abort is CANCELLED', async () => {
+    const asked: number[] = [];
+    await fs.download(join(dir, 'src.bin'), join(dir, 'slow.bin'), { throttle: async (bytes) => void asked.push(bytes) });
+    expect(asked.reduce((a, b) => a + b, 0)).toBe(data.length);
+    expect(asked.length).toBeGreaterThan(1);
+    const controller = new AbortController();
+    const throttle = async (): Promise<void> => {
+      controller.abort();
+      throw new DOMException('This operation was aborted', 'AbortError');
+    };
+    await expect(fs.download(join(dir, 'src.bin'), join(dir, 'limited.bin'), { signal: controller.signal, throttle })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('LocalFs modifiedTime and replacing rename', () => {
+  const fs = new LocalFs();
+
+  it('tells a file\'s time, null when missing', async () => {
+    await writeFile(join(dir, 'timed.txt'), 'x');
+    expect(await fs.modifiedTime(join(dir, 'timed.txt'))).toBe((await stat(join(dir, 'timed.txt'))).mtimeMs);
+    expect(await fs.modifiedTime(join(dir, 'no-such.txt'))).toBeNull();
+  });
+
+  it('replaces an existing target only when asked to', async () => {
+    await writeFile(join(dir, 'new.part'), 'new');
+    await writeFile(join(dir, 'final.txt'), 'old');
+    await expect(fs.rename(join(dir, 'new.part'), join(dir, 'final.txt'))).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    await fs.rename(join(dir, 'new.part'), join(dir, 'final.txt'), { replace: true });
+    expect(await readFile(join(dir, 'final.txt'), 'utf8')).toBe('new');
+    await expect(stat(join(dir, 'new.part'))).rejects.toThrow();
+  });
 });

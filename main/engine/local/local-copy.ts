@@ -2,7 +2,7 @@
  * A local file copy with the same contract as a remote transfer
  * (`TransferFs.download`/`upload`): resume from `offset` (the first `offset`
  * bytes of the destination are kept, positional writes), progress at most a
- * few times a second, CANCELLED on abort, and the destination cut to
+ * few times a second, the speed-limit `throttle` awaited per block, CANCELLED on abort, and the destination cut to
  * `offset + copied` at the end so a longer stale file leaves no old tail.
  * That lets the transfer queue treat a local-to-local job like any other.
  */
@@ -37,6 +37,8 @@ export async function copyLocalFile(from: string, to: string, options: TransferO
       throwIfAborted();
       const { bytesRead } = await source.read(buffer, 0, CHUNK, position);
       if (bytesRead === 0) break;
+      await options.throttle?.(bytesRead);
+      throwIfAborted();
       for (let done = 0; done < bytesRead; ) done += (await target.write(buffer, done, bytesRead - done, position + done)).bytesWritten;
       position += bytesRead;
       progress.add(bytesRead);
@@ -54,6 +56,7 @@ export async function copyLocalFile(from: string, to: string, options: TransferO
       // Keep exactly the contiguous bytes, so the destination's size is a safe resume point.
       await target?.truncate(position).catch(() => undefined);
     }
+    if (options.signal?.aborted && !(error instanceof FerryError)) throw new FerryError('CANCELLED', `${context}: cancelled`, { cause: error });
     throw error instanceof FerryError ? error : localError(error, context);
   } finally {
     await source?.close().catch(() => undefined);

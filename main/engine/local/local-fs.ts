@@ -13,7 +13,7 @@ import type { Entry, Listing } from '../../../shared/model/entry.js';
 import type { PathStyle } from '../../../shared/model/session.js';
 import type { ChecksumAlgorithm } from '../../../shared/model/transfer.js';
 import { toFerryError } from '../../ipc/to-ferry-error.js';
-import type { FileChecksum, FileOpsFs, TransferOptions, TransferResult } from '../remote-fs.js';
+import type { FileChecksum, FileOpsFs, RenameOptions, TransferOptions, TransferResult } from '../remote-fs.js';
 import { assertSafeTarget } from '../safe-name.js';
 import { copyLocalFile } from './local-copy.js';
 import {
@@ -22,6 +22,7 @@ import {
   localChmod,
   localCreateEmptyFile,
   localMkdir,
+  localModifiedTime,
   localRemoveDir,
   localRemoveFile,
   localRename,
@@ -94,9 +95,13 @@ export class LocalFs implements FileOpsFs {
     await localMkdir(resolve(path));
   }
 
-  async rename(from: string, to: string): Promise<void> {
+  async rename(from: string, to: string, options: RenameOptions = {}): Promise<void> {
     assertSafeTarget(to, this.pathStyle);
-    await localRename(resolve(from), resolve(to));
+    await localRename(resolve(from), resolve(to), options.replace === true);
+  }
+
+  modifiedTime(path: string): Promise<number | null> {
+    return localModifiedTime(resolve(path));
   }
 
   removeFile(path: string): Promise<void> {

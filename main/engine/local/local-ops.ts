@@ -1,7 +1,7 @@
 /**
  * The file-operation primitives on the local disk, with the same contract as
  * the servers' (see `FileOpsFs`): a link is reported as a link, nothing is
- * ever replaced by a rename or a create, and folders are removed one empty
+ * ever replaced by a create or by a rename not asked to replace, and folders are removed one empty
  * folder at a time.
  */
 import { createHash } from 'node:crypto';
@@ -66,14 +66,26 @@ export async function localSize(path: string): Promise<number | null> {
   return info ? info.size : null;
 }
 
+/** The modification time (ms), following links; null when nothing is there. */
+export async function localModifiedTime(path: string): Promise<number | null> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+    throw localError(error, `Cannot get the modification time of ${path}`);
+  });
+  return info ? info.mtimeMs : null;
+}
+
 export async function localMkdir(path: string): Promise<void> {
   await mkdir(path).catch((error: unknown) => Promise.reject(localError(error, `Cannot create the folder ${path}`)));
 }
 
-/** Node has no rename-without-replace (renameat2 RENAME_NOREPLACE), so look first; rename(2) would replace a file. */
-export async function localRename(from: string, to: string): Promise<void> {
+/**
+ * Node has no rename-without-replace (renameat2 RENAME_NOREPLACE), so look
+ * first; rename(2) would replace a file. With `replace`, rename(2) it is.
+ */
+export async function localRename(from: string, to: string, replace = false): Promise<void> {
   const context = `Cannot rename ${from} to ${to}`;
-  if (await lstatOrNull(to, context)) throw new FerryError('ALREADY_EXISTS', `${context}: ${to} already exists`);
+  if (!replace && (await lstatOrNull(to, context))) throw new FerryError('ALREADY_EXISTS', `${context}: ${to} already exists`);
   await rename(from, to).catch((error: unknown) => Promise.reject(localError(error, context)));
 }
 

@@ -19,7 +19,7 @@ import { verifyTransfer } from './verify.js';
 /** The source's exact time when the connection can tell cheaply (LIST dates are minutes or days), else the listing's. */
 async function sourceTime(ctx: RunContext, ops: RemoteOps): Promise<number | null> {
   if (!ctx.settings.preserveTimes && ctx.job.conflictAction !== 'overwrite-if-newer') return ctx.job.modified;
-  const exact = ops.modifiedTime ? await ops.modifiedTime(ctx.job.remotePath).catch(() => null) : null;
+  const exact = await ops.modifiedTime(ctx.job.remotePath).catch(() => null);
   return exact ?? ctx.job.modified;
 }
 

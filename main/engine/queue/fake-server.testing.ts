@@ -9,10 +9,9 @@ import { createHash } from 'node:crypto';
 import { FerryError } from '../../../shared/errors.js';
 import type { Entry, Listing } from '../../../shared/model/entry.js';
 import type { ChecksumAlgorithm } from '../../../shared/model/transfer.js';
-import type { TransferOptions, TransferResult } from '../remote-fs.js';
+import type { RenameOptions, TransferOptions, TransferResult } from '../remote-fs.js';
 import { remoteBasename, remoteDirname } from './paths.js';
 import type { QueueFs } from './queue-fs.js';
-import type { QueueTransferOptions } from './run-context.js';
 
 export const CHUNK = 64 * 1024;
 
@@ -149,15 +148,15 @@ export class FakeFs implements QueueFs {
     return file ? { ...base, type: 'file', size: file.data.length, modified: file.mtime } : null;
   }
 
-  /** Like the adapters' `FileOpsFs`: never replaces, ALREADY_EXISTS when the target exists. */
   async modifiedTime(path: string): Promise<number | null> {
     return this.server.files.get(path)?.mtime ?? null;
   }
 
-  async rename(from: string, to: string): Promise<void> {
+  /** Like the adapters' `FileOpsFs`: ALREADY_EXISTS when the target exists, unless asked to replace a file. */
+  async rename(from: string, to: string, options: RenameOptions = {}): Promise<void> {
     const file = this.server.files.get(from);
     if (!file) throw replyFailure(550, 'No such file', 'NOT_FOUND');
-    if (this.server.files.has(to)) throw new FerryError('ALREADY_EXISTS', `Cannot rename ${from} to ${to}: something with that name already exists`);
+    if (this.server.dirs.has(to) || (this.server.files.has(to) && options.replace !== true)) throw new FerryError('ALREADY_EXISTS', `Cannot rename ${from} to ${to}: something with that name already exists`);
     this.server.files.delete(from);
     this.server.files.set(to, file);
   }
@@ -181,6 +180,17 @@ export class FakeFs implements QueueFs {
     return { algorithm: 'sha256', hex: createHash('sha256').update(file.data).digest('hex') };
   }
 
+  async removeDir(path: string): Promise<void> {
+    if (!this.server.dirs.delete(path)) throw replyFailure(550, 'No such directory', 'NOT_FOUND');
+  }
+
+  async chmod(): Promise<void> {}
+
+  async createEmptyFile(path: string): Promise<void> {
+    if (this.server.files.has(path) || this.server.dirs.has(path)) throw new FerryError('ALREADY_EXISTS', `Cannot create ${path}: it already exists`);
+    this.server.put(path, '', Date.now());
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -189,7 +199,7 @@ export class FakeFs implements QueueFs {
 
   private async beforeChunk(op: 'upload' | 'download', path: string, pos: number, bytes: number, options: TransferOptions): Promise<void> {
     if (options.signal?.aborted) throw new FerryError('CANCELLED', 'Cancelled.');
-    await (options as Partial<QueueTransferOptions>).throttle?.(bytes);
+    await options.throttle?.(bytes);
     await this.server.onChunk({ op, path, pos, connection: this.connection });
     if (options.signal?.aborted) throw new FerryError('CANCELLED', 'Cancelled.');
   }

@@ -142,7 +142,6 @@ async function discardPartial(job: TransferJob, lease: Lease | null, log: (text:
     await unlink(partPath(job.localPath)).catch(() => undefined);
     return;
   }
-  const remove = lease ? remoteOps(lease.fs).removeFile : null;
-  if (!remove) return;
-  await remove(partPath(job.remotePath)).catch((error: unknown) => log(`Could not remove ${partPath(job.remotePath)}: ${error instanceof Error ? error.message : String(error)}`));
+  if (!lease) return;
+  await remoteOps(lease.fs).removeFile(partPath(job.remotePath)).catch((error: unknown) => log(`Could not remove ${partPath(job.remotePath)}: ${error instanceof Error ? error.message : String(error)}`));
 }

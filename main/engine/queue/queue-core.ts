@@ -75,7 +75,8 @@ export class QueueCore {
     this.table = new JobTable({
       changed: (job) => {
         this.batcher.change(job.id);
-        this.store.markDirty();
+        // progress of a running job can wait for the next regular save; anything else is a state change
+        this.store.markDirty(job.state.status !== 'running');
       },
       removed: (id) => {
         this.batcher.remove(id);

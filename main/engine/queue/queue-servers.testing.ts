@@ -1,8 +1,7 @@
 /**
  * Test support only: the queue against the harness's real servers — an
- * `open` factory per server kind (the adapters, with stand-ins for file
- * operations they may lack), and an instrument that records every transfer
- * call's offset and byte count.
+ * `open` factory per server kind (the adapters as they are), and an
+ * instrument that records every transfer call's offset and byte count.
  */
 import type { LogKind } from '../../../shared/model/log.js';
 import type { ConnectOptions, Protocol } from '../../../shared/model/session.js';
@@ -10,7 +9,6 @@ import { FtpFs } from '../ftp/ftp-fs.js';
 import { SftpFs } from '../sftp/sftp-fs.js';
 import type { RunningServer } from '../testing/servers/index.js';
 import { trustingSecurity } from '../testing/test-security.js';
-import { withFtpHooks, withSftpHooks } from './adapter-hooks.testing.js';
 import type { OpenConnection } from './connection-pool.js';
 import type { QueueFs } from './queue-fs.js';
 
@@ -47,7 +45,7 @@ export function serverQueueFs(server: RunningServer, protocol: Protocol, extra: 
   const context = { log: (kind: LogKind, text: string) => void log.push([kind, text]), security: trustingSecurity() };
   const open: OpenConnection = async () => {
     const options = connectOptions(server, protocol, extra);
-    const fs: QueueFs = protocol === 'sftp' ? withSftpHooks((await SftpFs.connect(options, context)).fs) : withFtpHooks((await FtpFs.connect(options, context)).fs);
+    const fs: QueueFs = protocol === 'sftp' ? (await SftpFs.connect(options, context)).fs : (await FtpFs.connect(options, context)).fs;
     for (const op of ['upload', 'download'] as const) {
       const original = fs[op].bind(fs);
       fs[op] = async (a, b, options = {}) => {

@@ -17,6 +17,8 @@ import { storedQueueSchema, type StoredQueue } from './queue-schema.js';
 
 export const QUEUE_FILE = 'queue.json';
 export const SAVE_INTERVAL_MS = 1_000;
+/** How soon a change of state (jobs added, a job finished) reaches the disk: a crash must not lose it. */
+export const URGENT_SAVE_MS = 150;
 
 export type QueueLoad =
   | { readonly status: 'missing' }
@@ -40,6 +42,7 @@ export function reviveJobs(jobs: readonly TransferJob[], crashed: boolean): Tran
 export class QueueStore {
   readonly path: string;
   private timer: TimerHandle | null = null;
+  private timerDelay = 0;
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
 
@@ -61,14 +64,23 @@ export class QueueStore {
     return { status: 'ok', crashed, queue: { ...result.value, jobs: reviveJobs(result.value.jobs, crashed) } };
   }
 
-  /** Notes a change; the file is written within `intervalMs`. */
-  markDirty(): void {
+  /**
+   * Notes a change; the file is written within `intervalMs`, or within
+   * `URGENT_SAVE_MS` for an urgent one (jobs added or finished: losing those
+   * to a crash would re-send files or forget them). Writes stay coalesced.
+   */
+  markDirty(urgent = false): void {
     this.dirty = true;
-    if (this.timer !== null) return;
+    const delay = urgent ? Math.min(URGENT_SAVE_MS, this.intervalMs) : this.intervalMs;
+    if (this.timer !== null) {
+      if (!urgent || this.timerDelay <= delay) return;
+      this.clock.clearTimeout(this.timer);
+    }
+    this.timerDelay = delay;
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       void this.write();
-    }, this.intervalMs);
+    }, delay);
   }
 
   /** Writes now if anything changed (waits for a write in progress first). */

@@ -20,11 +20,10 @@ export class RemoteDirs {
     for (const root of ['/', '.', '']) this.known.add(root);
   }
 
-  /** Makes sure `path` is a folder on the server. Without a mkdir capability it is assumed to exist. */
+  /** Makes sure `path` is a folder on the server. */
   async ensure(fs: QueueFs, path: string, depth = 0): Promise<void> {
     if (this.known.has(path)) return;
     const mkdir = remoteOps(fs).ensureDir;
-    if (!mkdir) return;
     const inflight = this.pending.get(path);
     if (inflight) {
       // Another job creates it; if that one was cancelled or failed, try ourselves.

@@ -29,7 +29,7 @@ describe('classifyFailure', () => {
   });
 
   it('retries the adapters\' "upload incomplete" (a truncated upload)', () => {
-    expect(classifyFailure(new FerryError('PROTOCOL', 'Upload incomplete: server has 10 of 20 bytes (/a)'))).toBe('transient');
+    expect(classifyFailure(new FerryError('PROTOCOL', 'Upload incomplete: server has 10 of 20 bytes (/a)', { retryable: true }))).toBe('transient');
   });
 
   it('fails local disk errors at once', () => {

@@ -34,14 +34,6 @@ const TOO_MANY = /too many (connections|users|clients|sessions)|maximum number o
  */
 const SSH_REFUSED_EARLY = /before the SSH handshake/i;
 
-/**
- * The adapters' "the server holds fewer bytes than we sent" (ftp-transfer.ts
- * `verifyUpload`, sftp-transfer.ts): a truncated upload, worth resending, but
- * raised as a non-retryable PROTOCOL error. Adapters should mark these
- * `retryable: true`; until then the text is recognised here.
- */
-const INCOMPLETE_UPLOAD = /Upload incomplete|bytes after the upload, expected/;
-
 /** Node errno codes of a dropped or refused socket. */
 const TRANSIENT_ERRNO = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
@@ -86,7 +78,6 @@ export function classifyFailure(error: unknown): FailureKind {
   if (isTooManyConnections(error)) return 'too-many-connections';
   const reply = ftpReplyCode(error);
   if (reply !== null) return reply >= 400 && reply < 500 ? 'transient' : 'permanent';
-  if (isFerryError(error) && INCOMPLETE_UPLOAD.test(error.message)) return 'transient';
   if (isFerryError(error)) return error.retryable || error.code === 'NOT_CONNECTED' ? 'transient' : 'permanent';
   const errno = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof errno === 'string' && TRANSIENT_ERRNO.has(errno) ? 'transient' : 'permanent';

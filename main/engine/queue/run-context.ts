@@ -6,6 +6,7 @@
 import { lstat } from 'node:fs/promises';
 import type { ChecksumAlgorithm, ConflictQuestion, RunningPhase, TransferJob, VerifyMethod } from '../../../shared/model/transfer.js';
 import type { ConflictChoice } from './conflict-gate.js';
+import type { TransferOptions } from '../remote-fs.js';
 import type { QueueFs } from './queue-fs.js';
 import type { RemoteDirs } from './remote-dirs.js';
 
@@ -80,18 +81,8 @@ export async function localFileInfo(path: string): Promise<{ size: number; modif
   return { size: info.size, modified: info.mtimeMs };
 }
 
-/** Transfer options as the queue passes them: `TransferOptions` plus the speed-limit hook adapters may honour. */
-export interface QueueTransferOptions {
-  readonly offset: number;
-  readonly signal: AbortSignal;
-  readonly onProgress: (bytes: number) => void;
-  /**
-   * Called before each chunk with its size; the adapter awaits it before
-   * moving the chunk. Adapters ignore it until they implement it (see the
-   * queue's README section in the report).
-   */
-  readonly throttle: (bytes: number) => Promise<void>;
-}
+/** Transfer options as the queue passes them: every field of `TransferOptions` set, the throttle being the shared speed limit. */
+export type QueueTransferOptions = Required<TransferOptions>;
 
 export function transferOptions(ctx: RunContext, offset: number): QueueTransferOptions {
   return {

@@ -33,9 +33,9 @@ interface Case {
    */
   readonly sizes: readonly number[];
   /**
-   * How far a downloaded file's time may be from the server's: vsftpd lists
-   * with `LIST` (minute precision) and the adapter offers no MDTM-based
-   * `modifiedTime` yet, so its downloads get the listing's minute.
+   * How far a downloaded file's time may be from the server's: none — every
+   * adapter tells exact times (`modifiedTime`: MDTM on FTP, even on vsftpd
+   * whose `LIST` has minute precision; stat on SFTP).
    */
   readonly downloadTimeSlackMs: number;
 }
@@ -43,7 +43,7 @@ interface Case {
 const SIZES = [0, 1, 4096, 65_537, 200_003];
 
 const CASES: readonly Case[] = [
-  { kind: 'vsftpd', protocol: 'ftpes', tls: 'explicit', noUploadTimes: 'vsftpd 3.0.3 has neither MFMT nor SITE UTIME', verified: 'size', sizes: [1, 2, 4096, 65_537, 200_003], downloadTimeSlackMs: 60_000 },
+  { kind: 'vsftpd', protocol: 'ftpes', tls: 'explicit', noUploadTimes: 'vsftpd 3.0.3 has neither MFMT nor SITE UTIME', verified: 'size', sizes: [1, 2, 4096, 65_537, 200_003], downloadTimeSlackMs: 0 },
   { kind: 'pure-ftpd', protocol: 'ftp-plain', tls: 'none', noUploadTimes: null, verified: 'size', sizes: SIZES, downloadTimeSlackMs: 0 },
   { kind: 'proftpd', protocol: 'ftpes', tls: 'explicit', noUploadTimes: null, verified: 'checksum', sizes: SIZES, downloadTimeSlackMs: 0 },
   { kind: 'sshd', protocol: 'sftp', tls: 'none', noUploadTimes: null, verified: 'size', sizes: SIZES, downloadTimeSlackMs: 0 },

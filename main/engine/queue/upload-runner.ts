@@ -2,8 +2,8 @@
  * One file to the server: measure the local file → make sure the remote
  * folder exists → "target exists?" → write `name.ferrypart`, resuming from
  * the size the server holds → verify → set the modification time → rename
- * on the server (replacing the old file). Without a rename capability the
- * upload goes straight to the final name (nothing else is possible).
+ * on the server, replacing the old file (`rename(…, { replace: true })`: the
+ * user chose to overwrite it, or it did not exist).
  */
 import { stat } from 'node:fs/promises';
 import { FerryError } from '../../../shared/errors.js';
@@ -16,12 +16,10 @@ import { classifyFailure } from './retry-policy.js';
 import { resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
 import { verifyTransfer } from './verify.js';
 
-/** A remote file's time: MDTM / stat when offered, else from its folder's listing. */
+/** A remote file's time: MDTM / SFTP stat, else (a server without MDTM) from its folder's listing. */
 async function remoteTime(fs: QueueFs, ops: RemoteOps, path: string): Promise<number | null> {
-  if (ops.modifiedTime) {
-    const exact = await ops.modifiedTime(path).catch(() => null);
-    if (exact !== null) return exact;
-  }
+  const exact = await ops.modifiedTime(path).catch(() => null);
+  if (exact !== null) return exact;
   const listing = await fs.list(remoteDirname(path)).catch(() => null);
   return listing?.entries.find((entry) => entry.name === remoteBasename(path))?.modified ?? null;
 }
@@ -29,9 +27,9 @@ async function remoteTime(fs: QueueFs, ops: RemoteOps, path: string): Promise<nu
 /** Sets the time unless the site is known not to allow it; a refusal is remembered and noted once, never fatal. */
 async function keepTime(ctx: RunContext, ops: RemoteOps, path: string, modified: number): Promise<void> {
   if (!ctx.settings.preserveTimes || ctx.site.noModifiedTime !== null) return;
-  let reason: string | null = ops.setModifiedTime ? null : 'the connection cannot set modification times';
+  let reason: string | null = null;
   try {
-    if (ops.setModifiedTime && !(await ops.setModifiedTime(path, modified))) reason = 'the server has no command for it (MFMT, SITE UTIME)';
+    if (!(await ops.setModifiedTime(path, modified))) reason = 'the server has no command for it (MFMT, SITE UTIME)';
   } catch (error) {
     if (classifyFailure(error) !== 'permanent') throw error;
     reason = error instanceof Error ? error.message : String(error);
@@ -67,7 +65,7 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     if (decision.kind === 'rename') target = remoteJoin(folder, decision.name);
   }
 
-  const useTemp = ctx.settings.tempNames && ops.replace !== null && decision.kind !== 'resume';
+  const useTemp = ctx.settings.tempNames && decision.kind !== 'resume';
   const writePath = useTemp ? partPath(target) : target;
   let offset = 0;
   if (decision.kind === 'resume') offset = decision.offset;
@@ -86,6 +84,6 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     log: ctx.log,
   });
   await keepTime(ctx, ops, writePath, modified);
-  if (useTemp && ops.replace) await ops.replace(writePath, target);
+  if (useTemp) await ops.replace(writePath, target);
   return { status: 'done', verified: result.verified, algorithm: result.algorithm };
 }

@@ -1,7 +1,7 @@
 /**
  * Proof that a transfer arrived whole before its final name appears: the
  * remote size must equal the local size, and where the server can hash a
- * file (FTP HASH / XSHA256 / XSHA1 / XMD5 / XCRC, see ftp-checksum.ts) both
+ * file (FTP HASH / XSHA256 / XSHA1 / XMD5 / XCRC, see ftp/ftp-hash.ts) both
  * digests must match. A mismatch is a `VerificationError` — a retryable
  * failure that restarts the file from byte zero — never "done".
  */

@@ -127,4 +127,38 @@ describe('runPipeline', () => {
     expect(result).toMatchObject({ contiguous: 100, dropped: true });
     expect(result.error?.code).toBe('CANCELLED');
   });
+
+  it('awaits the throttle with each request\'s length before issuing it, one waiter at a time', async () => {
+    const src = source(1000);
+    const asked: number[] = [];
+    let waiting = 0;
+    let peak = 0;
+    const throttle = async (bytes: number): Promise<void> => {
+      waiting++;
+      peak = Math.max(peak, waiting);
+      asked.push(bytes);
+      await sleep(1);
+      waiting--;
+    };
+    const result = await runPipeline(spec({ end: 1000, growable: false, move: src.move, throttle }));
+    expect(result).toMatchObject({ contiguous: 1000, error: null });
+    expect(asked.reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(asked).toHaveLength(src.requests.length);
+    expect(peak).toBe(1);
+  });
+
+  it('sends nothing more once the throttle is cancelled', async () => {
+    const src = source(1000);
+    const controller = new AbortController();
+    let calls = 0;
+    const throttle = async (): Promise<void> => {
+      if (++calls === 3) {
+        controller.abort();
+        throw new Error('aborted');
+      }
+    };
+    const result = await runPipeline(spec({ end: 1000, growable: false, move: src.move, throttle, signal: controller.signal }));
+    expect(result.error?.code).toBe('CANCELLED');
+    expect(src.requests).toHaveLength(2);
+  });
 });

@@ -36,6 +36,12 @@ export interface PipelineSpec {
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((bytes: number) => void) | undefined;
   /**
+   * Speed limit (`TransferOptions.throttle`): awaited with a request's length
+   * before that request is issued. A request whose wait ends after the copy
+   * stopped is never issued.
+   */
+  readonly throttle?: ((bytes: number) => Promise<void>) | undefined;
+  /**
    * Called when requests are still outstanding a few seconds after a stop
    * (a slow link with megabytes in flight): drop the connection, which fails
    * them at once. The pipeline still waits for every `move` to return, so
@@ -106,9 +112,23 @@ export function runPipeline(spec: PipelineSpec): Promise<PipelineResult> {
       }
     };
 
+    // Requests wait for the throttle one after another (in issue order), so a
+    // deep pipeline holds one waiter in the speed limiter, not `depth` of them.
+    let throttleTurn: Promise<void> = Promise.resolve();
+    const issue = async (pos: number, len: number): Promise<number> => {
+      const { throttle } = spec;
+      if (throttle) {
+        const turn = throttleTurn.then(() => (error ? undefined : throttle(len)));
+        throttleTurn = turn.catch(() => undefined);
+        await turn;
+        if (error) throw error; // stopped while waiting: do not send it
+      }
+      return spec.move(pos, len);
+    };
+
     const launch = (pos: number, len: number): void => {
       inFlight++;
-      spec.move(pos, len).then(
+      issue(pos, len).then(
         (n) => {
           inFlight--;
           if (n > 0) {

@@ -74,6 +74,16 @@ export class SshConnection {
   }
 
   /**
+   * Whether the server announced an SFTP extension (its version string is
+   * "1" for OpenSSH's), e.g. `posix-rename@openssh.com`; ssh2 keeps the list
+   * in a private field, so read it defensively.
+   */
+  hasExtension(name: string): boolean {
+    const extensions = (this.sftp as unknown as { _extensions?: Record<string, unknown> })._extensions;
+    return extensions?.[name] === '1';
+  }
+
+  /**
    * Runs one SFTP request. Rejects at once when the connection is gone:
    * ssh2 silently drops a request on a closed channel and never calls back.
    */

@@ -14,13 +14,13 @@ import { FerryError } from '../../../shared/errors.js';
 import type { Entry, Listing } from '../../../shared/model/entry.js';
 import type { ConnectOptions } from '../../../shared/model/session.js';
 import type { ProtocolLog } from '../protocol-log.js';
-import type { FileChecksum, FileOpsFs, TransferOptions, TransferResult } from '../remote-fs.js';
+import type { FileChecksum, FileOpsFs, RenameOptions, TransferOptions, TransferResult } from '../remote-fs.js';
 import type { ConnectContext, SecurityHooks } from '../security-hooks.js';
 import type { AuthMemory } from './sftp-auth.js';
 import { openSshConnection, type SshConnection } from './sftp-connection.js';
 import { isConnectionLoss, mapSftpError } from './sftp-errors.js';
 import { listFolder } from './sftp-list.js';
-import { sftpChmod, sftpCreateEmptyFile, sftpMkdir, sftpRemoveDir, sftpRemoveFile, sftpRename, sftpSetModifiedTime, sftpStat } from './sftp-ops.js';
+import { sftpChmod, sftpCreateEmptyFile, sftpMkdir, sftpModifiedTime, sftpRemoveDir, sftpRemoveFile, sftpRename, sftpSetModifiedTime, sftpStat } from './sftp-ops.js';
 import { downloadFile, uploadFile } from './sftp-transfer.js';
 
 /** How many skipped names are logged one by one before summarising. */
@@ -115,8 +115,12 @@ export class SftpFs implements FileOpsFs {
     return this.run(`Cannot create the folder ${path}`, (conn) => sftpMkdir(conn, path), () => false);
   }
 
-  rename(from: string, to: string): Promise<void> {
-    return this.run(`Cannot rename ${from} to ${to}`, (conn) => sftpRename(conn, from, to), () => false);
+  rename(from: string, to: string, options: RenameOptions = {}): Promise<void> {
+    return this.run(`Cannot rename ${from} to ${to}`, (conn) => sftpRename(conn, from, to, options.replace === true), () => false);
+  }
+
+  modifiedTime(path: string): Promise<number | null> {
+    return this.run(`Cannot get the modification time of ${path}`, (conn) => sftpModifiedTime(conn, path));
   }
 
   removeFile(path: string): Promise<void> {

@@ -11,7 +11,8 @@
  *
  * RENAME: the draft says it fails when the target exists and OpenSSH does
  * (link(2) + unlink), but not every server obeys (a server may map it to
- * rename(2), which replaces), so the target is checked first.
+ * rename(2), which replaces), so the target is checked first. A rename asked
+ * to replace uses `posix-rename@openssh.com` when offered.
  */
 import { posix } from 'node:path';
 import type { Attributes, FileEntry, Stats } from 'ssh2';
@@ -60,11 +61,37 @@ export async function sftpMkdir(conn: SshConnection, path: string): Promise<void
   await conn.request<void>(context, (sftp, done) => sftp.mkdir(path, done)).catch((error: unknown) => alreadyThere(conn, path, context, error));
 }
 
-export async function sftpRename(conn: SshConnection, from: string, to: string): Promise<void> {
+export async function sftpRename(conn: SshConnection, from: string, to: string, replace = false): Promise<void> {
   assertSafeTarget(to);
   const context = `Cannot rename ${from} to ${to}`;
+  if (replace) return sftpReplace(conn, from, to, context);
   if (await sftpStat(conn, to)) throw new FerryError('ALREADY_EXISTS', `${context}: ${to} already exists`);
   await conn.request<void>(context, (sftp, done) => sftp.rename(from, to, done)).catch((error: unknown) => alreadyThere(conn, to, context, error));
+}
+
+/**
+ * A rename that replaces an existing target file: `posix-rename@openssh.com`
+ * (rename(2), atomic) when the server offers it, else REMOVE of a file at the
+ * target, then RENAME (v3 RENAME refuses an existing target).
+ */
+async function sftpReplace(conn: SshConnection, from: string, to: string, context: string): Promise<void> {
+  if (conn.hasExtension('posix-rename@openssh.com')) {
+    await conn.request<void>(context, (sftp, done) => sftp.ext_openssh_rename(from, to, done));
+    return;
+  }
+  const existing = await sftpStat(conn, to);
+  if (existing?.type === 'dir') throw new FerryError('ALREADY_EXISTS', `${context}: ${to} is a folder`);
+  if (existing) await conn.request<void>(context, (sftp, done) => sftp.unlink(to, done));
+  await conn.request<void>(context, (sftp, done) => sftp.rename(from, to, done));
+}
+
+/** STAT (follows links): the modification time in ms, or null when nothing is there or the server omits it. */
+export async function sftpModifiedTime(conn: SshConnection, path: string): Promise<number | null> {
+  const attrs = await conn.request<Stats>(`Cannot get the modification time of ${path}`, (sftp, done) => sftp.stat(path, done)).catch((error: unknown) => {
+    if (error instanceof FerryError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  });
+  return attrs && typeof attrs.mtime === 'number' ? attrs.mtime * 1000 : null;
 }
 
 export async function sftpRemoveFile(conn: SshConnection, path: string): Promise<void> {

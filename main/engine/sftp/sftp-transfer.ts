@@ -87,6 +87,7 @@ export async function downloadFile(conn: SshConnection, remotePath: string, loca
       growable: true,
       signal: options.signal,
       onProgress: options.onProgress,
+      throttle: options.throttle,
       onStuck: () => conn.destroy(),
       move: async (pos, len) => {
         const buf = pool.take();
@@ -151,6 +152,7 @@ export async function uploadFile(
       growable: false,
       signal: options.signal,
       onProgress: options.onProgress,
+      throttle: options.throttle,
       onStuck: () => conn.destroy(),
       move: async (pos, len) => {
         const buf = pool.take();
@@ -179,7 +181,8 @@ export async function uploadFile(
       remoteBytes = await remoteSize(conn, remote, context);
     }
     if (remoteBytes !== null && remoteBytes !== localSize) {
-      throw new FerryError('PROTOCOL', `${context}: the server holds ${remoteBytes} bytes after the upload, expected ${localSize}`);
+      // Truncated on the way: worth sending again.
+      throw new FerryError('PROTOCOL', `Upload incomplete: server has ${remoteBytes} of ${localSize} bytes (${remotePath})`, { retryable: true });
     }
     handle = undefined;
     await remoteClose(conn, remote, context);

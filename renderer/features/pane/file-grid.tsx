@@ -4,7 +4,7 @@
  * virtualised rows (only the visible window plus the focused row exist in the
  * DOM) and keeps Tab free to jump to the other pane's grid.
  */
-import { useCallback, useId, useMemo, type KeyboardEvent, type MouseEvent, type ReactElement, type RefObject } from 'react';
+import { useCallback, useId, useMemo, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactElement, type RefObject } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { PaneStore } from '../../stores/pane/pane-store.js';
@@ -15,6 +15,18 @@ import { gridCommand, moveIndex, type GridCommand } from './grid-keys.js';
 import { ROW_HEIGHT, rowWindow } from './virtual-window.js';
 import { HEADER_HEIGHT, COLUMNS } from './columns.js';
 import { useGridViewport } from './use-grid-viewport.js';
+import { ContextMenu } from '../../ui/context-menu.js';
+import { DRAG_MIME, encodeDragPayload, isFerryDrag, isFileDrag, parseDragPayload, sideMarker, type PaneSide } from '../transfers/drag-payload.js';
+import { TRANSFER_SHORTCUTS, type TransferActions } from '../transfers/transfer-actions.js';
+
+/** Transfers from and to this grid: drag rows out, drop rows (and, remote, OS files) in, the context menu. */
+export interface GridTransfer {
+  readonly side: PaneSide;
+  readonly actions: TransferActions;
+}
+
+/** Where a drag over the grid would land: the listed folder, or a folder row. */
+type DropTarget = { readonly index: number | null } | null;
 
 interface FileGridProps {
   readonly store: StoreApi<PaneStore>;
@@ -22,6 +34,7 @@ interface FileGridProps {
   readonly gridRef: RefObject<HTMLDivElement | null>;
   /** Tab: the app moves focus to the other pane's grid. */
   readonly onTab: () => void;
+  readonly transfer?: GridTransfer;
 }
 
 function rowIndexOf(event: MouseEvent): number {
@@ -29,11 +42,16 @@ function rowIndexOf(event: MouseEvent): number {
   return row ? Number(row.getAttribute('data-index')) : -1;
 }
 
-export function FileGrid({ store, label, gridRef, onTab }: FileGridProps): ReactElement {
+export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridProps): ReactElement {
   const { view, selected, focusIndex, sort, path, load } = useStore(store);
   const baseId = useId();
   const viewport = useGridViewport(gridRef, focusIndex, path);
   const rowId = useCallback((index: number) => `${baseId}-row-${index}`, [baseId]);
+  const [drop, setDrop] = useState<DropTarget>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const side = transfer?.side;
+  const other: PaneSide = side === 'local' ? 'remote' : 'local';
+  const actionLabel = side === 'local' ? 'Upload' : 'Download';
 
   const run = (command: GridCommand): void => {
     const s = store.getState();
@@ -57,8 +75,29 @@ export function FileGrid({ store, label, gridRef, onTab }: FileGridProps): React
     }
   };
 
+  const openMenuAtFocus = (): void => {
+    const grid = gridRef.current;
+    if (!grid) return;
+    const row = grid.querySelector<HTMLElement>('.grid-entry.is-focused');
+    const rect = (row ?? grid).getBoundingClientRect();
+    setMenu({ x: rect.left + 24, y: row ? rect.bottom : rect.top + HEADER_HEIGHT });
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.target !== event.currentTarget || event.nativeEvent.isComposing) return;
+    if (transfer && side) {
+      const primary = event.ctrlKey || event.metaKey;
+      if (primary && !event.shiftKey && !event.altKey && event.key.toLowerCase() === TRANSFER_SHORTCUTS[side].key) {
+        event.preventDefault();
+        void transfer.actions.transferSelection(side);
+        return;
+      }
+      if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+        event.preventDefault();
+        openMenuAtFocus();
+        return;
+      }
+    }
     const command = gridCommand(event, store.getState().typeAheadActive());
     if (!command) return;
     event.preventDefault();
@@ -70,6 +109,71 @@ export function FileGrid({ store, label, gridRef, onTab }: FileGridProps): React
     const index = rowIndexOf(event);
     if (index < 0) return store.getState().clearSelection();
     store.getState().click(index, { range: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+  };
+
+  const onContextMenu = (event: MouseEvent<HTMLDivElement>): void => {
+    if (!transfer || (event.target as Element).closest('.grid-head')) return;
+    event.preventDefault();
+    const index = rowIndexOf(event);
+    const s = store.getState();
+    const entry = s.view[index];
+    if (entry && !s.selected.has(entry.name)) s.click(index);
+    gridRef.current?.focus();
+    setMenu({ x: event.clientX, y: event.clientY });
+  };
+
+  const onDragStart = (event: DragEvent<HTMLDivElement>): void => {
+    if (!transfer || !side) return;
+    const index = rowIndexOf(event);
+    const s = store.getState();
+    const entry = s.view[index];
+    if (!entry) return;
+    if (!s.selected.has(entry.name)) s.click(index);
+    const payload = transfer.actions.selectionOf(side);
+    if (!payload) {
+      event.preventDefault();
+      return;
+    }
+    event.dataTransfer.setData(DRAG_MIME, encodeDragPayload(payload));
+    event.dataTransfer.setData(sideMarker(side), '1');
+    event.dataTransfer.effectAllowed = 'copy';
+  };
+
+  /** Whether this grid takes the drag: Ferry rows from the other pane, or (remote) OS files. */
+  const accepts = (types: readonly string[]): boolean => {
+    if (!side) return false;
+    if (isFerryDrag(types)) return types.includes(sideMarker(other));
+    return side === 'remote' && isFileDrag(types);
+  };
+
+  const dropTargetOf = (event: DragEvent): DropTarget => {
+    const index = rowIndexOf(event);
+    const entry = store.getState().view[index];
+    return { index: entry?.type === 'dir' ? index : null };
+  };
+
+  const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
+    if (!accepts([...event.dataTransfer.types])) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    const target = dropTargetOf(event);
+    if (drop?.index !== target?.index || drop === null) setDrop(target);
+  };
+
+  const onDragLeave = (event: DragEvent<HTMLDivElement>): void => {
+    const next = event.relatedTarget as Node | null;
+    if (!next || !event.currentTarget.contains(next)) setDrop(null);
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    setDrop(null);
+    if (!transfer || !side || !accepts([...event.dataTransfer.types])) return;
+    event.preventDefault();
+    const target = dropTargetOf(event);
+    const folder = target?.index === null || target === null ? null : (store.getState().view[target.index]?.name ?? null);
+    const payload = parseDragPayload(event.dataTransfer.getData(DRAG_MIME));
+    if (payload) void transfer.actions.dropRows(payload, side, folder);
+    else if (side === 'remote') void transfer.actions.dropFiles(event.dataTransfer, folder);
   };
 
   const onDoubleClick = (event: MouseEvent<HTMLDivElement>): void => {
@@ -94,31 +198,70 @@ export function FileGrid({ store, label, gridRef, onTab }: FileGridProps): React
     return list;
   }, [start, end, focusIndex]);
 
+  const dropIndex = drop?.index ?? null;
   return (
-    <div
-      ref={gridRef}
-      role="grid"
-      aria-label={label}
-      aria-multiselectable="true"
-      aria-rowcount={view.length + 1}
-      aria-colcount={COLUMNS.length}
-      aria-activedescendant={focusIndex >= 0 ? rowId(focusIndex) : undefined}
-      aria-busy={load.status === 'loading'}
-      tabIndex={0}
-      className="grid"
-      onKeyDown={onKeyDown}
-      onScroll={viewport.onScroll}
-      onClick={onClick}
-      onDoubleClick={onDoubleClick}
-    >
-      <GridHeader sort={sort} onSort={onSort} />
-      <div role="rowgroup" className="grid-body" style={{ height: view.length * ROW_HEIGHT }}>
-        {indices.map((index) => {
-          const entry = view[index];
-          if (!entry) return null;
-          return <GridRow key={entry.name} id={rowId(index)} entry={entry} index={index} selected={selected.has(entry.name)} focused={index === focusIndex} />;
-        })}
+    <>
+      <div
+        ref={gridRef}
+        role="grid"
+        aria-label={label}
+        aria-multiselectable="true"
+        aria-rowcount={view.length + 1}
+        aria-colcount={COLUMNS.length}
+        aria-activedescendant={focusIndex >= 0 ? rowId(focusIndex) : undefined}
+        aria-busy={load.status === 'loading'}
+        tabIndex={0}
+        className={`grid${drop && dropIndex === null ? ' is-drop-target' : ''}`}
+        onKeyDown={onKeyDown}
+        onContextMenu={onContextMenu}
+        onDragStart={onDragStart}
+        onDragOver={onDragOver}
+        onDragLeave={onDragLeave}
+        onDrop={onDrop}
+        onScroll={viewport.onScroll}
+        onClick={onClick}
+        onDoubleClick={onDoubleClick}
+      >
+        <GridHeader sort={sort} onSort={onSort} />
+        <div role="rowgroup" className="grid-body" style={{ height: view.length * ROW_HEIGHT }}>
+          {indices.map((index) => {
+            const entry = view[index];
+            if (!entry) return null;
+            return (
+              <GridRow
+                key={entry.name}
+                id={rowId(index)}
+                entry={entry}
+                index={index}
+                selected={selected.has(entry.name)}
+                focused={index === focusIndex}
+                draggable={transfer !== undefined}
+                dropTarget={dropIndex === index}
+              />
+            );
+          })}
+        </div>
       </div>
-    </div>
+      {menu && transfer && side ? (
+        <ContextMenu
+          label={`${side === 'local' ? 'Local' : 'Remote'} file actions`}
+          x={menu.x}
+          y={menu.y}
+          returnFocus={gridRef}
+          onClose={() => setMenu(null)}
+          items={[
+            {
+              key: 'transfer',
+              label: actionLabel,
+              shortcut: TRANSFER_SHORTCUTS[side].label,
+              keyshortcuts: `Control+${TRANSFER_SHORTCUTS[side].key.toUpperCase()}`,
+              disabled: selected.size === 0 && focusIndex < 0,
+              onSelect: () => void transfer.actions.transferSelection(side),
+            },
+            { key: 'refresh', label: 'Refresh', onSelect: () => void store.getState().refresh() },
+          ]}
+        />
+      ) : null}
+    </>
   );
 }

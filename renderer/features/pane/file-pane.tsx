@@ -7,7 +7,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { PaneStore } from '../../stores/pane/pane-store.js';
 import { StatusLine } from '../../ui/status-line.js';
-import { FileGrid } from './file-grid.js';
+import { FileGrid, type GridTransfer } from './file-grid.js';
 import { PathBar } from './path-bar.js';
 import { paneSummary } from './pane-summary.js';
 
@@ -19,9 +19,11 @@ interface FilePaneProps {
   readonly onTab: () => void;
   /** Extra controls at the end of the path bar (the remote side's Bookmarks menu). */
   readonly toolbarExtra?: ReactNode;
+  /** Drag and drop, the context menu and the transfer shortcut. */
+  readonly transfer?: GridTransfer;
 }
 
-export function FilePane({ store, side, gridRef, onTab, toolbarExtra }: FilePaneProps): ReactElement {
+export function FilePane({ store, side, gridRef, onTab, toolbarExtra, transfer }: FilePaneProps): ReactElement {
   const notice = useStore(store, (s) => s.notice);
   const load = useStore(store, (s) => s.load);
   const view = useStore(store, (s) => s.view);
@@ -36,7 +38,7 @@ export function FilePane({ store, side, gridRef, onTab, toolbarExtra }: FilePane
       <PathBar store={store} side={side} extra={toolbarExtra} />
       <StatusLine tone="error" message={load.status === 'error' ? load.message : null} className="pane-error" />
       <div className="pane-body">
-        <FileGrid store={store} label={`${side} files`} gridRef={gridRef} onTab={onTab} />
+        <FileGrid store={store} label={`${side} files`} gridRef={gridRef} onTab={onTab} {...(transfer ? { transfer } : {})} />
         {notice ? (
           <p className="pane-notice" role="status">
             {notice}

@@ -14,6 +14,10 @@ interface GridRowProps {
   readonly index: number;
   readonly selected: boolean;
   readonly focused: boolean;
+  /** Rows can be dragged to the other pane (transfers). */
+  readonly draggable?: boolean;
+  /** A drag is over this folder row: a drop lands in it. */
+  readonly dropTarget?: boolean;
 }
 
 function TypeIcon({ entry }: { readonly entry: Entry }): ReactElement {
@@ -22,7 +26,7 @@ function TypeIcon({ entry }: { readonly entry: Entry }): ReactElement {
   return <FileIcon />;
 }
 
-export const GridRow = memo(function GridRow({ id, entry, index, selected, focused }: GridRowProps): ReactElement {
+export const GridRow = memo(function GridRow({ id, entry, index, selected, focused, draggable, dropTarget }: GridRowProps): ReactElement {
   const target = entry.type === 'link' && entry.linkTarget ? entry.linkTarget : null;
   const size = entrySize(entry);
   const modified = formatModified(entry.modified);
@@ -34,7 +38,8 @@ export const GridRow = memo(function GridRow({ id, entry, index, selected, focus
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-index={index}
-      className={`grid-row grid-entry type-${entry.type}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`}
+      draggable={draggable}
+      className={`grid-row grid-entry type-${entry.type}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${dropTarget ? ' is-drop-target' : ''}`}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
     >
       <div role="gridcell" aria-colindex={1} className="grid-cell cell-name" title={target ? `${entry.name} → ${target}` : entry.name}>

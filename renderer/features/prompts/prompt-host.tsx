@@ -12,6 +12,7 @@ import { CertificateDialog } from './certificate-dialog.js';
 import { HostKeyDialog } from './host-key-dialog.js';
 import { LoginPromptDialog } from './login-prompt-dialog.js';
 import { SecretDialog } from './secret-dialog.js';
+import { FileExistsDialog } from './file-exists-dialog.js';
 
 export function PromptHost({ store }: { readonly store: StoreApi<PromptStore> }): ReactElement | null {
   const prompt = useStore(store, currentPrompt);
@@ -27,5 +28,7 @@ export function PromptHost({ store }: { readonly store: StoreApi<PromptStore> })
       return <SecretDialog key={prompt.promptId} request={prompt} failure={failure} onAnswer={onAnswer} />;
     case 'keyboard-interactive':
       return <LoginPromptDialog key={prompt.promptId} request={prompt} failure={failure} onAnswer={onAnswer} />;
+    case 'file-exists':
+      return <FileExistsDialog key={prompt.promptId} request={prompt} failure={failure} onAnswer={onAnswer} />;
   }
 }

@@ -11,15 +11,19 @@ import type { TrustKind, TrustStore } from '../../stores/trust-store.js';
 import { ModalDialog } from '../../ui/modal-dialog.js';
 import { CertificateTable, HostKeyTable } from './trust-tables.js';
 import { secretsText } from './trust-format.js';
+import { TransferSettings } from './transfer-settings.js';
+import type { QueueStore } from '../../stores/queue-store.js';
 
 interface SettingsDialogProps {
   readonly trust: StoreApi<TrustStore>;
   readonly sites: StoreApi<SitesStore>;
+  /** The Transfers section edits the queue's settings; absent in tests that do not need it. */
+  readonly queue?: StoreApi<QueueStore>;
   readonly onClose: () => void;
 }
 
 /** Close is focused first: the dialog is mostly for reading; removing trust is a deliberate click. */
-export function SettingsDialog({ trust, sites, onClose }: SettingsDialogProps): ReactElement {
+export function SettingsDialog({ trust, sites, queue, onClose }: SettingsDialogProps): ReactElement {
   const closeRef = useRef<HTMLButtonElement>(null);
   const list = useStore(trust, (s) => s.list);
   const loading = useStore(trust, (s) => s.loading);
@@ -49,6 +53,7 @@ export function SettingsDialog({ trust, sites, onClose }: SettingsDialogProps): 
           <h3 className="dialog-subtitle">Saved passwords</h3>
           <p>{secretsText(secrets)}</p>
         </section>
+        {queue ? <TransferSettings queue={queue} /> : null}
         {list ? (
           <>
             <CertificateTable list={list} busy={removing || loading} onRemove={onRemove} />

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUEUE_SETTINGS } from '../../../shared/model/transfer.js';
+import { formFromSettings, patchFromForm } from './transfer-settings-form.js';
+
+describe('transfer settings form', () => {
+  it('round-trips the defaults; empty limits mean unlimited; KiB/s to bytes', () => {
+    const form = formFromSettings(DEFAULT_QUEUE_SETTINGS);
+    expect(form.downloadLimit).toBe('');
+    const result = patchFromForm({ ...form, uploadLimit: '512', concurrency: '8' });
+    expect(result).toEqual({
+      patch: {
+        concurrency: 8,
+        perSiteLimit: 4,
+        retries: 5,
+        downloadLimit: null,
+        uploadLimit: 512 * 1024,
+        tempNames: true,
+        verifyChecksums: true,
+        preserveTimes: true,
+        defaultConflictAction: 'ask',
+      },
+    });
+  });
+
+  it('rejects out-of-range values with a sentence', () => {
+    const form = formFromSettings(DEFAULT_QUEUE_SETTINGS);
+    expect(patchFromForm({ ...form, concurrency: '33' })).toEqual({ error: 'Concurrent transfers must be from 1 to 32.' });
+    expect(patchFromForm({ ...form, retries: '-1' })).toHaveProperty('error');
+    expect(patchFromForm({ ...form, downloadLimit: '0' })).toHaveProperty('error');
+    expect(patchFromForm({ ...form, perSiteLimit: 'x' })).toHaveProperty('error');
+  });
+});
