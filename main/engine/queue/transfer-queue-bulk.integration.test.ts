@@ -8,13 +8,14 @@
  * printed per server.
  */
 import { randomInt } from 'node:crypto';
-import { rm, stat } from 'node:fs/promises';
+import { rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from '../../../shared/model/entry.js';
 import type { Protocol } from '../../../shared/model/session.js';
 import { localTempDir } from '../ftp/ftp-tests.testing.js';
 import { requireServer } from '../testing/availability.js';
+import { giveToTestUser } from '../testing/ownership.js';
 import { startServer, type RunningServer, type ServerKind } from '../testing/servers/index.js';
 import { PART_SUFFIX, remoteJoin } from './paths.js';
 import { serverQueueFs, type ServerQueueFs } from './queue-servers.testing.js';
@@ -155,20 +156,22 @@ for (const c of CASES) {
       if (c.noUploadTimes) expect(logs.some((text) => /Modification times are not preserved/.test(text))).toBe(true);
     });
 
-    // Bug pinned (download-runner.ts `sourceTime`): a file download added without `modified` (no listing at hand,
-    // e.g. a restored or scripted job) takes the time only from `modifiedTime`, which neither FtpFs nor SftpFs has
-    // now that they carry the file operations; `stat` would give it. The download gets "now" instead.
-    it.skipIf(c.noUploadTimes !== null).fails('keeps the time of a file download added without its listing time (bug: sourceTime ignores stat)', async () => {
+    // Regression (download-runner.ts `sourceTime`): a file download added without `modified` (no listing at hand,
+    // e.g. a restored or scripted job) must take the time from the server (`modifiedTime`: MDTM / SFTP stat).
+    // With the adapters of commit 5dc71a5 (no `modifiedTime`, and the FTP command fallback gone) it got "now".
+    it.skipIf(c.noUploadTimes !== null)('keeps the time of a file download added without its listing time', async () => {
+      const data = Buffer.from('time only');
+      await writeFile(join(server.root, 'timed.bin'), data);
+      await utimes(join(server.root, 'timed.bin'), new Date(TREE_TIME), new Date(TREE_TIME));
+      await giveToTestUser(join(server.root, 'timed.bin'));
       const conn = serverQueueFs(server, c.protocol);
       const { queue } = await openTestQueue(conn.open);
       const down = await localTempDir('ferry-queue-bulk-time-');
-      const file = files[0] as TreeFile;
-      await queue.add({ direction: 'download', siteKey: c.name, remotePath: remoteJoin(server.home, `tree/${file.rel}`), type: 'file', localDir: down });
+      await queue.add({ direction: 'download', siteKey: c.name, remotePath: remoteJoin(server.home, 'timed.bin'), type: 'file', localDir: down });
       await queue.whenIdle();
       expect(unfinished(queue.snapshot().jobs)).toEqual([]);
       await queue.close();
-      const name = file.rel.split('/').pop() ?? '';
-      expect((await stat(join(down, name))).mtimeMs).toBe(treeTime(file.rel, PER_FOLDER));
+      expect((await stat(join(down, 'timed.bin'))).mtimeMs).toBe(TREE_TIME);
     });
   });
 }
