@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: Ferry's engine against the reference clients (curl, lftp,
+ * OpenSSH sftp) on real servers on loopback. Not a test: it prints a table of
+ * medians and Ferry/peer ratios and writes it to bench/last-results.md.
+ *
+ * Each case runs its sides side by side, alternating (the order rotates every
+ * round), `FERRY_BENCH_ROUNDS` rounds; each run is timed as a whole
+ * (connect + login + transfer + close) and then checked (sizes; sha256 of the
+ * big file on Ferry's first run of each case). A run that fails or leaves
+ * wrong data is not timed, and a case with such a Ferry run is INVALID.
+ *
+ * Environment: FERRY_BENCH_SIZE_MB (1024), FERRY_BENCH_ROUNDS (3),
+ * FERRY_BENCH_ONLY (comma-separated case-name filters, e.g. "sftp,tree"),
+ * FERRY_BENCH_QUEUE_SETTINGS (JSON merged into the queue settings),
+ * `--profile`: requests per file for the tree cases instead (profile.ts; big file 16 MiB
+ * unless FERRY_BENCH_SIZE_MB is set). FERRY_BENCH_OUT (the results file; bench/last-results.md), FERRY_TEST_TMPDIR
+ * (where data and servers live; /dev/shm by default).
+ */
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { removeOnExit } from '../main/engine/testing/cleanup.js';
+import { makeTempDir } from '../main/engine/testing/temp-dir.js';
+import { buildCases, type BenchCase, type Slot } from './cases.js';
+import { readConfig } from './config.js';
+import { makeData } from './data.js';
+import { queueSettings } from './ferry.js';
+import { timedWithCpu } from './measure.js';
+import { runProfile } from './profile.js';
+import { renderCpuTable, renderDetails, renderTable, type CaseResult, type SideResult } from './report.js';
+import { makeRemoteDir, startServers } from './servers.js';
+
+const log = (text: string): void => void process.stdout.write(`${text}\n`);
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function runCase(benchCase: BenchCase, rounds: number, work: string, root: string): Promise<CaseResult> {
+  const sides: SideResult[] = benchCase.sides.map((s) => ({ label: s.label, peer: s.peer, times: [], cpu: [], errors: [] }));
+  const hashed = new Set<number>();
+  let slotCount = 0;
+  for (let round = 0; round < rounds; round++) {
+    const order = benchCase.sides.map((_, i) => (i + round) % benchCase.sides.length);
+    for (const index of order) {
+      const side = benchCase.sides[index];
+      const result = sides[index];
+      if (!side || !result) continue;
+      const tag = `run-${++slotCount}`;
+      const slot: Slot = { localDir: join(work, 'out', tag), remoteRel: `up/${tag}` };
+      await mkdir(slot.localDir, { recursive: true });
+      await makeRemoteDir(root, slot.remoteRel);
+      try {
+        const { wall: seconds, cpu } = await timedWithCpu(() => side.run(slot));
+        const hash = !side.peer && !hashed.has(index);
+        await benchCase.verify(slot, hash);
+        if (hash) hashed.add(index);
+        result.times.push(seconds);
+        if (cpu !== null) result.cpu.push(cpu);
+        const cpuText = cpu === null ? '' : `, CPU ${cpu.toFixed(2)} s`;
+        log(`  round ${round + 1} ${side.label.padEnd(22)} ${seconds.toFixed(2)} s${cpuText}${hash && benchCase.shape === 'file' ? ' (sha256 ok)' : ''}`);
+      } catch (error) {
+        result.errors.push(message(error));
+        log(`  round ${round + 1} ${side.label.padEnd(22)} FAILED: ${message(error)}`);
+      } finally {
+        await rm(slot.localDir, { recursive: true, force: true });
+        await rm(join(root, slot.remoteRel), { recursive: true, force: true });
+      }
+    }
+  }
+  return { benchCase, sides };
+}
+
+async function main(): Promise<void> {
+  if (process.getuid?.() !== 0) {
+    process.stderr.write('npm run bench needs root: it starts vsftpd and sshd (system user ferrytest, PAM) on loopback.\n');
+    process.exit(2);
+  }
+  const profile = process.argv.includes('--profile');
+  const config = { ...readConfig(), ...(profile && !process.env.FERRY_BENCH_SIZE_MB ? { sizeMb: 16 } : {}) };
+  const started = new Date();
+  const base = await makeTempDir('ferry-bench-');
+  removeOnExit(base);
+  await chmod(base, 0o755); // the server sessions (user ferrytest) must traverse it to the root
+  const root = join(base, 'root');
+  const work = join(base, 'local');
+  const sourceDir = join(work, 'src');
+  const scratch = join(work, 'scratch');
+  await Promise.all([mkdir(root, { recursive: true }), mkdir(sourceDir, { recursive: true }), mkdir(scratch, { recursive: true })]);
+
+  log(`Making data in ${base}: ${config.sizeMb} MiB random file, ${config.folders * config.filesPerFolder} x ${config.fileSize} B tree…`);
+  const data = await makeData(config, root, sourceDir);
+  await mkdir(join(root, 'up'), { recursive: true });
+  log('Starting vsftpd (plain), vsftpd (explicit TLS) and sshd on loopback…');
+  const servers = await startServers(root); // chowns the root (and the data) to the test user
+  const results: CaseResult[] = [];
+  try {
+    if (profile) {
+      await runProfile(config, data, servers, sourceDir, scratch, work);
+      return;
+    }
+    const cases = buildCases({ config, data, servers, sourceDir, scratch });
+    for (const benchCase of cases) {
+      log(`\n${benchCase.name}`);
+      results.push(await runCase(benchCase, config.rounds, work, root));
+    }
+  } finally {
+    await servers.stop();
+    await rm(base, { recursive: true, force: true });
+  }
+
+  const table = renderTable(results);
+  const header = [
+    '# Ferry benchmark — last results',
+    '',
+    `${started.toISOString()} · ${config.rounds} rounds, medians · big file ${config.sizeMb} MiB · tree ${data.tree.length} x ${config.fileSize} B in ${config.folders} folders · ` +
+      `node ${process.version} · ${cpus().length} CPUs · load before ${loadavg()[0]?.toFixed(2)} · data on ${base.split('/').slice(0, -1).join('/') || '/'}`,
+    '',
+    `Servers: vsftpd 3.0.3 (plain; explicit TLS with session reuse) and OpenSSH sshd, loopback. Times are whole operations including login. ` +
+      `Queue settings: ${JSON.stringify(queueSettings(config.parallel))} over the app defaults. Ratio = Ferry / peer.`,
+    '',
+  ].join('\n');
+  const cpuTable = renderCpuTable(results);
+  const cpuNote =
+    'Client CPU (user + system): Ferry = this Node process during the run (esbuild bundle, in-process, no process start); ' +
+    'peers = the client process and its children. Server CPU is not counted. Less sensitive to other load on the machine than wall time.';
+  const markdown = `${header}\n${table}\n\n## Client CPU\n\n${cpuNote}\n\n${cpuTable}\n\n## Runs\n\n${renderDetails(results)}\n`;
+  log(`\n${table}\n\n${cpuTable}\n`);
+  const out = process.env.FERRY_BENCH_OUT ?? join(process.cwd(), 'bench', 'last-results.md');
+  await writeFile(out, markdown);
+  log(`Written to ${out}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
