@@ -34,6 +34,12 @@ export interface TransferOptions {
    * A rejection (the queue's abort) stops the transfer as cancelled.
    */
   readonly throttle?: (bytes: number) => Promise<void>;
+  /**
+   * FTP only: transfer as text (`TYPE A`, back to `TYPE I` after), newlines
+   * converted — CRLF on the wire, the local convention on disk. Cannot resume:
+   * `offset` must be 0. SFTP and local copies ignore it (always binary).
+   */
+  readonly ascii?: boolean;
 }
 
 export interface TransferResult {

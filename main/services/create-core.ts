@@ -17,6 +17,10 @@ import { chooseSecretStore, type SafeStorageLike } from '../engine/sites/secret-
 import { createSiteStore } from '../engine/sites/site-store.js';
 import { createSitesService } from './sites-service.js';
 import { createStagingService } from './staging-service.js';
+import { createEditService, type EditService } from './edit-service.js';
+import { createFileOpsService, type FileOpsService } from './file-ops-service.js';
+import { createOperations } from './operations.js';
+import { osOpener, type Opener } from '../host/os-opener.js';
 import { createTransferService, type TransferService, type TransferServiceOptions } from './transfer-service.js';
 
 export interface Core {
@@ -26,6 +30,8 @@ export interface Core {
   readonly sessions: SessionService;
   readonly prompts: PromptService;
   readonly transfers: TransferService;
+  readonly fileOps: FileOpsService;
+  readonly edits: EditService;
   shutdown(): Promise<void>;
 }
 
@@ -42,6 +48,10 @@ export interface CoreOptions {
   readonly safeStorage?: SafeStorageLike;
   /** Transfer-queue tuning (tests: faster progress batches). */
   readonly queueOptions?: TransferServiceOptions['queueOptions'];
+  /** Opens files with the OS (edit, local.open); tests pass a no-op so nothing is launched. */
+  readonly opener?: Opener;
+  /** Remote editing's local-copy poll (tests: faster). */
+  readonly editPollMs?: number;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -71,6 +81,16 @@ export function createCore(options: CoreOptions): Core {
     ...(options.queueOptions ? { queueOptions: options.queueOptions } : {}),
   });
   const staging = createStagingService({ dataDir: options.dataDir, sessions, queue: transfers.queue, log: (text) => log.write(null, 'error', text) });
+  const operations = createOperations();
+  const opener = options.opener ?? osOpener;
+  const fileOps = createFileOpsService({ sessions, operations, log, emit: (event) => bus.emit('fs.operation', event) });
+  const edits = createEditService({
+    sessions,
+    opener,
+    emit: (state) => bus.emit('edit.changed', state),
+    log: (text) => log.write(null, 'info', text),
+    ...(options.editPollMs !== undefined ? { pollMs: options.editPollMs } : {}),
+  });
   const appInfo: AppInfo = {
     version: options.version,
     host: options.host,
@@ -87,6 +107,9 @@ export function createCore(options: CoreOptions): Core {
       sites,
       transfers,
       staging,
+      fileOps,
+      edits,
+      opener,
       forgetTrust: (kind, host, port) => trust.forget(kind, host, port),
       listTrust: () => store.list(),
     }),
@@ -98,7 +121,11 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     prompts,
     transfers,
+    fileOps,
+    edits,
     async shutdown() {
+      operations.cancelAll();
+      await edits.closeAll();
       await transfers.close();
       await sessions.closeAll();
       bus.flush();

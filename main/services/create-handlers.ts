@@ -11,6 +11,10 @@ import type { SitesService } from './sites-service.js';
 import type { StagingService } from './staging-service.js';
 import type { TransferService } from './transfer-service.js';
 import type { TrustList } from '../../shared/model/sites-state.js';
+import type { Opener } from '../host/os-opener.js';
+import type { EditService } from './edit-service.js';
+import type { FileOpsService } from './file-ops-service.js';
+import { openLocalFile } from './local-open.js';
 
 export interface Services {
   readonly appInfo: AppInfo;
@@ -22,6 +26,9 @@ export interface Services {
   readonly sites: SitesService;
   readonly transfers: TransferService;
   readonly staging: StagingService;
+  readonly fileOps: FileOpsService;
+  readonly edits: EditService;
+  readonly opener: Opener;
 }
 
 const EMPTY: Record<string, never> = {};
@@ -55,6 +62,26 @@ export function createHandlers(services: Services): Handlers {
     'sites.import': ({ format, text }) => services.sites.import(format, text),
     'sites.export': () => services.sites.export(),
     ...queueHandlers(services),
+    ...fileOpsHandlers(services),
+  };
+}
+
+/** File operations, remote editing and opening local files. */
+function fileOpsHandlers({ fileOps, edits, opener }: Services): Pick<Handlers, Extract<keyof Handlers, `edit.${string}` | `local.${string}`> | 'fs.stat' | 'fs.mkdir' | 'fs.createFile' | 'fs.rename' | 'fs.delete' | 'fs.chmod' | 'fs.search' | 'fs.cancel'> {
+  return {
+    'fs.stat': ({ sessionId, path }) => fileOps.stat(sessionId, path),
+    'fs.mkdir': async ({ sessionId, path }) => (await fileOps.mkdir(sessionId, path), EMPTY),
+    'fs.createFile': async ({ sessionId, path }) => (await fileOps.createFile(sessionId, path), EMPTY),
+    'fs.rename': async ({ sessionId, from, to }) => (await fileOps.rename(sessionId, from, to), EMPTY),
+    'fs.delete': ({ sessionId, paths, operationId }) => fileOps.delete(sessionId, paths, operationId),
+    'fs.chmod': ({ sessionId, paths, mode, recursive, operationId }) => fileOps.chmod(sessionId, paths, mode, recursive, operationId),
+    'fs.search': ({ sessionId, operationId, ...query }) => fileOps.search(sessionId, query, operationId),
+    'fs.cancel': async ({ operationId }) => ({ cancelled: fileOps.cancel(operationId) }),
+    'edit.open': ({ sessionId, path }) => edits.open(sessionId, path),
+    'edit.upload': ({ editId, force }) => edits.upload(editId, force),
+    'edit.reload': ({ editId }) => edits.reload(editId),
+    'edit.close': async ({ editId, neverAskAgain }) => (await edits.close(editId, neverAskAgain === true), EMPTY),
+    'local.open': async ({ path }) => (await openLocalFile(path, opener), EMPTY),
   };
 }
 

@@ -9,7 +9,7 @@ import type { Listing } from '../../shared/model/entry.js';
 import { isFtpFamily, LOCAL_SESSION, type ConnectOptions, type SessionInfo } from '../../shared/model/session.js';
 import { FtpFs } from '../engine/ftp/ftp-fs.js';
 import { LocalFs } from '../engine/local/local-fs.js';
-import type { RemoteFs } from '../engine/remote-fs.js';
+import type { FileOpsFs } from '../engine/remote-fs.js';
 import type { ConnectContext, SecurityHooks } from '../engine/security-hooks.js';
 import { SftpFs } from '../engine/sftp/sftp-fs.js';
 import { toFerryError } from '../ipc/to-ferry-error.js';
@@ -31,6 +31,8 @@ export interface SessionService {
   optionsFor(siteKey: string): ConnectOptions | undefined;
   disconnect(sessionId: string): Promise<void>;
   list(sessionId: string, path: string): Promise<Listing>;
+  /** The file system behind a session (`local` included), for file operations; NOT_CONNECTED when unknown. */
+  fs(sessionId: string): FileOpsFs;
   closeAll(): Promise<void>;
 }
 
@@ -40,13 +42,13 @@ export function openAdapter(options: ConnectOptions, context: ConnectContext) {
 }
 
 export function createSessionService(log: LogService, security: SecurityHooks): SessionService {
-  const sessions = new Map<string, RemoteFs>([[LOCAL_SESSION, new LocalFs()]]);
+  const sessions = new Map<string, FileOpsFs>([[LOCAL_SESSION, new LocalFs()]]);
   /** Per remote session: its site key. Never persisted, never sent to the renderer. */
   const keys = new Map<string, string>();
   /** Per site key: the options last connected with (passwords included), in memory only. */
   const remembered = new Map<string, ConnectOptions>();
 
-  const get = (sessionId: string): RemoteFs => {
+  const get = (sessionId: string): FileOpsFs => {
     const fs = sessions.get(sessionId);
     if (!fs) throw new FerryError('NOT_CONNECTED', 'That session is not connected (it may have been closed). Connect again.');
     return fs;
@@ -107,6 +109,7 @@ export function createSessionService(log: LogService, security: SecurityHooks): 
     list(sessionId, path) {
       return logged(sessionId === LOCAL_SESSION ? null : sessionId, () => get(sessionId).list(path));
     },
+    fs: get,
     async closeAll() {
       const open = [...sessions.values()];
       sessions.clear();

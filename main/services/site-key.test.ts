@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEventBus } from '../ipc/event-bus.js';
 import { createPromptService } from './prompt-service.js';
 import { askOptionsForQuickKey, parseSiteKey, quickSiteKey, siteKeyForSite } from './site-key.js';
-import { askConflict, toAddRequests } from './transfer-service.js';
+import { askConflict, protocolOfSiteKey, toAddRequests } from './transfer-service.js';
 
 describe('site keys', () => {
   it('round-trips saved-site keys', () => {
@@ -48,6 +48,17 @@ describe('queue requests from the contract', () => {
       { direction: 'upload', siteKey: 'site:s1', localPath: '/l/a', remoteDir: '/r' },
       { direction: 'download', siteKey: 'site:s1', remotePath: '/r/b', type: 'dir', localDir: '/l' },
     ]);
+  });
+
+  it('tells the engine the site protocol (FTP sites may transfer as ASCII)', () => {
+    expect(toAddRequests('site:s1', [{ direction: 'upload', localPath: '/l/a', remoteDir: '/r' }], 'ftpes')).toEqual([
+      { direction: 'upload', siteKey: 'site:s1', localPath: '/l/a', remoteDir: '/r', protocol: 'ftpes' },
+    ]);
+    const connected = { optionsFor: (key: string) => (key === 'site:s1' ? ({ protocol: 'sftp' } as never) : undefined) };
+    expect(protocolOfSiteKey(connected, 'site:s1')).toBe('sftp');
+    expect(protocolOfSiteKey(connected, 'quick:ftp://u@h:21')).toBe('ftp');
+    expect(protocolOfSiteKey(connected, 'site:other')).toBeUndefined();
+    expect(protocolOfSiteKey({}, 'quick:sftp://u@h:22')).toBe('sftp');
   });
 
   it('asks file-exists through the prompts; a dismissed dialog skips', async () => {

@@ -21,6 +21,7 @@ import type { TransferKind } from '../../shared/model/transfer.js';
 import type { TransferQueue } from '../engine/queue/transfer-queue.js';
 import type { SessionService } from './session-service.js';
 import { stagingSegments } from './staging-paths.js';
+import { protocolOfSiteKey } from './transfer-service.js';
 
 /** Batches untouched this long are abandoned. */
 export const STALE_BATCH_MS = 24 * 60 * 60 * 1000;
@@ -30,7 +31,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export interface StagingServiceOptions {
   readonly dataDir: string;
-  readonly sessions: Pick<SessionService, 'siteKeyOf'>;
+  readonly sessions: Pick<SessionService, 'siteKeyOf'> & Partial<Pick<SessionService, 'optionsFor'>>;
   readonly queue: () => Promise<TransferQueue>;
   readonly log: (text: string) => void;
   readonly now?: () => number;
@@ -189,7 +190,7 @@ export function createStagingService(options: StagingServiceOptions) {
       for (const stageId of batch.stages) stages.delete(stageId);
       batches.delete(batchId);
       for (const top of tops) {
-        const result = await queue.add({ direction: 'upload', siteKey, localPath: join(batchDir(batchId), top), remoteDir });
+        const result = await queue.add({ direction: 'upload', siteKey, localPath: join(batchDir(batchId), top), remoteDir, protocol: protocolOfSiteKey(options.sessions, siteKey) });
         for (const id of result.ids) {
           const job = queue.get(id);
           if (job) tracked.set(id, { batchId, localPath: job.localPath, kind: job.kind });

@@ -14,7 +14,7 @@
  */
 import { FerryError } from '../../shared/errors.js';
 import type { ParamsOf, ResultOf } from '../../shared/ipc/contract.js';
-import type { ConnectOptions } from '../../shared/model/session.js';
+import type { ConnectOptions, Protocol } from '../../shared/model/session.js';
 import type { Site } from '../../shared/model/site.js';
 import { MAX_CONCURRENCY, type ConflictAnswer, type ConflictQuestion } from '../../shared/model/transfer.js';
 import type { QueueFs } from '../engine/queue/queue-fs.js';
@@ -49,13 +49,21 @@ export async function askConflict(prompts: PromptService, question: ConflictQues
   return answer.kind === 'conflict' ? answer.answer : { action: 'skip', applyToAll: false };
 }
 
-/** The contract's items for one session's site, as the engine's requests. */
-export function toAddRequests(siteKey: string, items: AddItems): AddRequest[] {
+/** The contract's items for one session's site, as the engine's requests; `protocol` lets FTP sites transfer as ASCII. */
+export function toAddRequests(siteKey: string, items: AddItems, protocol?: Protocol): AddRequest[] {
   return items.map((item) =>
     item.direction === 'upload'
-      ? { direction: 'upload', siteKey, localPath: item.localPath, remoteDir: item.remoteDir }
-      : { direction: 'download', siteKey, remotePath: item.remotePath, type: item.type, localDir: item.localDir },
+      ? { direction: 'upload', siteKey, localPath: item.localPath, remoteDir: item.remoteDir, protocol }
+      : { direction: 'download', siteKey, remotePath: item.remotePath, type: item.type, localDir: item.localDir, protocol },
   );
+}
+
+/** The protocol behind a site key: what its session connected with, else what a quick key names; undefined when unknown. */
+export function protocolOfSiteKey(sessions: Partial<Pick<SessionService, 'optionsFor'>>, siteKey: string): Protocol | undefined {
+  const connected = sessions.optionsFor?.(siteKey)?.protocol;
+  if (connected !== undefined) return connected;
+  const parsed = parseSiteKey(siteKey);
+  return parsed?.kind === 'quick' ? parsed.protocol : undefined;
 }
 
 export function createTransferService(options: TransferServiceOptions) {
@@ -142,7 +150,7 @@ export function createTransferService(options: TransferServiceOptions) {
 
     async add(sessionId: string, items: AddItems): Promise<ResultOf<'queue.add'>> {
       const siteKey = sessions.siteKeyOf(sessionId);
-      const { ids, refused } = await (await ready).add(toAddRequests(siteKey, items));
+      const { ids, refused } = await (await ready).add(toAddRequests(siteKey, items, protocolOfSiteKey(sessions, siteKey)));
       return { ids, refused: refused.map(({ path, reason }) => ({ path, reason })) };
     },
 

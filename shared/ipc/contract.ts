@@ -7,7 +7,8 @@
  */
 import type { MethodName, ParamsOf } from './schemas.js';
 import type { AppInfo, SessionInfo } from '../model/session.js';
-import type { Listing } from '../model/entry.js';
+import type { Entry, Listing } from '../model/entry.js';
+import type { EditState, FsOperationEvent } from '../model/file-ops.js';
 import type { LogEntry } from '../model/log.js';
 import type { PromptRequest } from '../model/prompt.js';
 import type { ImportReport } from '../model/site.js';
@@ -58,6 +59,20 @@ export interface Results {
   'staging.write': { readonly written: number };
   'staging.commit': { readonly ids: readonly string[]; readonly refused: readonly { readonly path: string; readonly reason: string }[] };
   'staging.abort': Record<string, never>;
+  'fs.stat': Entry | null;
+  'fs.mkdir': Record<string, never>;
+  'fs.createFile': Record<string, never>;
+  'fs.rename': Record<string, never>;
+  /** Resolves when the operation ended; per-item failures are in `failed` (and were streamed as events). */
+  'fs.delete': { readonly done: number; readonly failed: readonly { readonly path: string; readonly reason: string }[]; readonly cancelled: boolean };
+  'fs.chmod': { readonly done: number; readonly failed: readonly { readonly path: string; readonly reason: string }[]; readonly cancelled: boolean };
+  'fs.search': { readonly found: number; readonly cancelled: boolean };
+  'fs.cancel': { readonly cancelled: boolean };
+  'edit.open': EditState;
+  'edit.upload': EditState;
+  'edit.reload': EditState;
+  'edit.close': Record<string, never>;
+  'local.open': Record<string, never>;
 }
 
 export type ResultOf<M extends MethodName> = Results[M];
@@ -76,6 +91,10 @@ export interface Events {
   'sites.changed': SitesState;
   /** Queue progress: every job that changed, batched (≤ 4 a second). */
   'queue.progress': TransferProgressBatch;
+  /** Progress of a long file operation (delete, chmod, search results). */
+  'fs.operation': FsOperationEvent;
+  /** A file being edited changed: it was saved locally (ask to upload), or the remote copy changed. */
+  'edit.changed': EditState;
   /** A command from the desktop app's menu (the browser host has no menu; its toolbar does the same). */
   'ui.command': { readonly command: 'open-site-manager' | 'open-settings' };
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { CHARSETS, LOGON_TYPES, PROTOCOLS } from '../model/session.js';
 import { siteSchema } from '../model/site-schema.js';
-import { CONFLICT_ACTIONS, MAX_CONCURRENCY, MAX_RETRIES, MIN_CONCURRENCY } from '../model/transfer.js';
+import { ASCII_EXTENSION_PATTERN, CONFLICT_ACTIONS, MAX_ASCII_EXTENSIONS, MAX_CONCURRENCY, MAX_RETRIES, MIN_CONCURRENCY, TRANSFER_TYPES } from '../model/transfer.js';
 
 const NO_CONTROL = /^[^\r\n\0]*$/;
 
@@ -141,6 +141,8 @@ export const schemas = {
       verifyChecksums: z.boolean().optional(),
       preserveTimes: z.boolean().optional(),
       defaultConflictAction: z.enum([...CONFLICT_ACTIONS, 'ask']).optional(),
+      transferType: z.enum(TRANSFER_TYPES).optional(),
+      asciiExtensions: z.array(z.string().regex(ASCII_EXTENSION_PATTERN)).max(MAX_ASCII_EXTENSIONS).optional(),
     })
     .strict(),
   /**
@@ -153,6 +155,48 @@ export const schemas = {
   'staging.write': z.object({ stageId, offset: z.number().int().min(0), data: z.string().max(4 * 1024 * 1024) }).strict(),
   'staging.commit': z.object({ batchId: stageId, sessionId, remoteDir: path }).strict(),
   'staging.abort': z.object({ batchId: stageId }).strict(),
+  'fs.stat': z.object({ sessionId, path }).strict(),
+  'fs.mkdir': z.object({ sessionId, path }).strict(),
+  'fs.createFile': z.object({ sessionId, path }).strict(),
+  'fs.rename': z.object({ sessionId, from: path, to: path }).strict(),
+  /**
+   * Deletes files and folders (folders recursively). Runs as operation `operationId`:
+   * progress comes as `fs.operation` events, `fs.cancel` stops it; one failing item
+   * is reported with its path and reason and the rest continue.
+   */
+  'fs.delete': z.object({ sessionId, paths: z.array(path).min(1).max(100_000), operationId: stageId }).strict(),
+  'fs.chmod': z
+    .object({
+      sessionId,
+      paths: z.array(path).min(1).max(100_000),
+      mode: z.number().int().min(0).max(0o7777),
+      recursive: z.enum(['none', 'all', 'files', 'folders']),
+      operationId: stageId,
+    })
+    .strict(),
+  /** Recursive search from `path`: name pattern (glob or substring, case-insensitive), optional bounds; results stream as `fs.operation` events. */
+  'fs.search': z
+    .object({
+      sessionId,
+      path,
+      pattern: z.string().min(1).max(255).regex(/^[^\0/]*$/),
+      minSize: z.number().int().min(0).optional(),
+      maxSize: z.number().int().min(0).optional(),
+      modifiedAfter: z.number().int().optional(),
+      modifiedBefore: z.number().int().optional(),
+      operationId: stageId,
+    })
+    .strict(),
+  'fs.cancel': z.object({ operationId: stageId }).strict(),
+  /** Remote editing: download to a private temp folder, open with the OS (or the configured editor) and watch it. */
+  'edit.open': z.object({ sessionId, path }).strict(),
+  /** After `edit.changed`: upload the edited copy (`force` overwrites even if the remote file changed meanwhile). */
+  'edit.upload': z.object({ editId: stageId, force: z.boolean() }).strict(),
+  /** Replace the local copy with the server's current file. */
+  'edit.reload': z.object({ editId: stageId }).strict(),
+  'edit.close': z.object({ editId: stageId, neverAskAgain: z.boolean().optional() }).strict(),
+  /** Opens a local file with the OS default application. */
+  'local.open': z.object({ path }).strict(),
 } as const;
 
 export type MethodName = keyof typeof schemas;

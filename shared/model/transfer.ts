@@ -90,6 +90,45 @@ export interface TransferJob {
    * parallel) beyond `transferred`, so the resume point is capped by it.
    */
   readonly interrupted: boolean;
+  /**
+   * Transferred as text (FTP `TYPE A`, newlines converted; never resumed),
+   * decided when the job was added from the queue's `transferType`. Always
+   * false for SFTP sites and folders.
+   */
+  readonly ascii: boolean;
+}
+
+/**
+ * FTP transfer type (FileZilla's "Transfer type"): binary (`TYPE I`, bytes as
+ * they are), ASCII (`TYPE A`, RFC 959 §3.1.1.1: CRLF on the wire, each side's
+ * own newlines on disk), or by the file's extension (`asciiExtensions`).
+ * SFTP always transfers binary.
+ */
+export const TRANSFER_TYPES = ['binary', 'ascii', 'auto'] as const;
+export type TransferType = (typeof TRANSFER_TYPES)[number];
+
+/** Extensions `auto` sends as ASCII (FileZilla-like): lower case, without the dot. */
+export const DEFAULT_ASCII_EXTENSIONS: readonly string[] = [
+  'am', 'asp', 'bat', 'c', 'cfg', 'cgi', 'cmd', 'conf', 'cpp', 'css', 'csv', 'dhtml', 'diz', 'h', 'hpp', 'htm', 'html', 'in', 'inc', 'ini',
+  'java', 'js', 'json', 'jsp', 'log', 'lua', 'm4', 'mak', 'md', 'nfo', 'nsi', 'pas', 'patch', 'php', 'phtml', 'pl', 'po', 'pot', 'py', 'qmail',
+  'rb', 'sh', 'shtml', 'sql', 'svg', 'tcl', 'tpl', 'txt', 'text', 'vbs', 'xhtml', 'xml', 'yaml', 'yml',
+];
+
+/** An extension as `asciiExtensions` holds it. */
+export const ASCII_EXTENSION_PATTERN = /^[a-z0-9]{1,16}$/;
+export const MAX_ASCII_EXTENSIONS = 200;
+
+/**
+ * Whether a file goes as ASCII under `transferType`: `auto` looks at the
+ * extension of the last path segment, case-insensitively (a leading dot alone,
+ * as in `.profile`, is no extension).
+ */
+export function isAsciiFile(path: string, transferType: TransferType, extensions: readonly string[]): boolean {
+  if (transferType !== 'auto') return transferType === 'ascii';
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || dot === name.length - 1) return false;
+  return extensions.includes(name.slice(dot + 1).toLowerCase());
 }
 
 /** Per-site overrides of the queue settings. */
@@ -117,6 +156,10 @@ export interface QueueSettings {
   /** Keep the source's modification time on the target. */
   readonly preserveTimes: boolean;
   readonly defaultConflictAction: ConflictDefault;
+  /** FTP transfer type for new jobs (see `TransferType`); SFTP ignores it. */
+  readonly transferType: TransferType;
+  /** Extensions sent as ASCII when `transferType` is `auto`: lower case, no dot, `ASCII_EXTENSION_PATTERN`, at most `MAX_ASCII_EXTENSIONS`. */
+  readonly asciiExtensions: readonly string[];
   readonly sites: Readonly<Record<string, SiteTransferSettings>>;
 }
 
@@ -134,6 +177,8 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   verifyChecksums: true,
   preserveTimes: true,
   defaultConflictAction: 'ask',
+  transferType: 'binary',
+  asciiExtensions: DEFAULT_ASCII_EXTENSIONS,
   sites: {},
 };
 

@@ -11,9 +11,14 @@
  * `TransferOptions.throttle`) with each chunk's size before passing it on:
  * the reader before pushing what it read, the writer before writing. A
  * throttle that rejects destroys the stream with its reason.
+ *
+ * An ASCII transfer passes a `NewlineConverter` (ascii-newlines.ts): the
+ * reader converts what it read before pushing it (counts stay disk bytes),
+ * the writer converts what it is given before writing it.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
+import type { NewlineConverter } from './ascii-newlines.js';
 import type { TransferProgress } from './transfer-progress.js';
 
 /** Waits until `bytes` may be moved (see `TransferOptions.throttle`). */
@@ -26,12 +31,14 @@ export class FileRangeReader extends Readable {
   /** Bytes read from disk so far. */
   bytesRead = 0;
   private position: number;
+  private ended = false;
 
   constructor(
     private readonly handle: FileHandle,
     start: number,
     private readonly progress?: TransferProgress,
     private readonly throttle?: Throttle,
+    private readonly converter?: NewlineConverter,
   ) {
     super({ highWaterMark: CHUNK_BYTES });
     this.position = start;
@@ -48,13 +55,24 @@ export class FileRangeReader extends Readable {
 
   /** The next chunk once the throttle allows it, or null at the end of the file. */
   private async readChunk(buffer: Buffer): Promise<Buffer | null> {
-    const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.position);
-    if (bytesRead === 0) return null;
-    await this.throttle?.(bytesRead);
-    this.position += bytesRead;
-    this.bytesRead += bytesRead;
-    this.progress?.add(bytesRead);
-    return buffer.subarray(0, bytesRead);
+    for (;;) {
+      if (this.ended) return null;
+      const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.position);
+      if (bytesRead === 0) {
+        this.ended = true;
+        const rest = this.converter?.end();
+        return rest && rest.length > 0 ? rest : null;
+      }
+      await this.throttle?.(bytesRead);
+      this.position += bytesRead;
+      this.bytesRead += bytesRead;
+      this.progress?.add(bytesRead);
+      const data = buffer.subarray(0, bytesRead);
+      if (!this.converter) return data;
+      const converted = this.converter.convert(data);
+      // A chunk that was only a held-back CR converts to nothing: read on (an empty push would stall the stream).
+      if (converted.length > 0) return converted;
+    }
   }
 }
 
@@ -69,17 +87,28 @@ export class FileRangeWriter extends Writable {
     start: number,
     private readonly progress?: TransferProgress,
     private readonly throttle?: Throttle,
+    private readonly converter?: NewlineConverter,
   ) {
     super({ highWaterMark: CHUNK_BYTES });
     this.position = start;
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.writeAll(chunk).then(() => callback(), callback);
+    this.writeAll(this.convert(chunk)).then(() => callback(), callback);
   }
 
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-    this.writeAll(Buffer.concat(chunks.map((c) => c.chunk))).then(() => callback(), callback);
+    this.writeAll(this.convert(Buffer.concat(chunks.map((c) => c.chunk)))).then(() => callback(), callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    const rest = this.converter?.end();
+    if (!rest || rest.length === 0) return callback();
+    this.writeAll(rest).then(() => callback(), callback);
+  }
+
+  private convert(chunk: Buffer): Buffer {
+    return this.converter ? this.converter.convert(chunk) : chunk;
   }
 
   private async writeAll(data: Buffer): Promise<void> {

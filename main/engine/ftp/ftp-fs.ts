@@ -99,7 +99,7 @@ export class FtpFs implements FileOpsFs {
   download(remotePath: string, localPath: string, options: TransferOptions = {}): Promise<TransferResult> {
     const progress = new TransferProgress(options.onProgress);
     return this.run(
-      (client) => downloadFile(client, remotePath, localPath, options.offset ?? 0, progress, options.throttle),
+      (client) => downloadFile(client, remotePath, localPath, options.offset ?? 0, progress, options.throttle, options.ascii === true),
       `Cannot download ${remotePath}`,
       { signal: options.signal, retryable: () => progress.bytes === 0 },
     );
@@ -108,7 +108,7 @@ export class FtpFs implements FileOpsFs {
   upload(localPath: string, remotePath: string, options: TransferOptions = {}): Promise<TransferResult> {
     const progress = new TransferProgress(options.onProgress);
     return this.run(
-      (client) => uploadFile(client, localPath, remotePath, options.offset ?? 0, progress, this.log, options.throttle),
+      (client) => uploadFile(client, localPath, remotePath, options.offset ?? 0, progress, this.log, options.throttle, options.ascii === true),
       `Cannot upload ${remotePath}`,
       { signal: options.signal, retryable: () => progress.bytes === 0 },
     );

@@ -151,3 +151,41 @@ describe('FtpFs.upload resume', () => {
     expect(received.map(String)).toEqual(['STOR:89abcdefghij']);
   });
 });
+
+describe('FtpFs ASCII uploads', () => {
+  it('sends TYPE A, CRLF on the wire, verifies the LF size in TYPE I and stays in TYPE I', async () => {
+    // A Unix server stores LF: what arrived, less one byte per CRLF.
+    const { control, received } = await fakeServer({ size: (n) => `213 ${n - 3}` });
+    const fs = await connect(control);
+    await writeFile(join(dir, 'a.txt'), 'one\ntwo\r\nthree\n');
+    await expect(fs.upload(join(dir, 'a.txt'), '/a.txt', { ascii: true })).resolves.toEqual({ bytes: 15 });
+    expect(received.map(String)).toEqual(['STOR:one\r\ntwo\r\nthree\r\n']);
+    const sent = control.commands.filter((c) => /^(TYPE|STOR|SIZE)/.test(c));
+    expect(sent.slice(-5)).toEqual(['TYPE A', 'STOR /a.txt', 'TYPE I', 'SIZE /a.txt', 'TYPE I']);
+  });
+
+  it('fails when the server holds a different size, and still goes back to TYPE I', async () => {
+    const { control } = await fakeServer({ size: (n) => `213 ${n}` });
+    const fs = await connect(control);
+    await writeFile(join(dir, 'a.txt'), 'one\r\ntwo\r\n');
+    await expect(fs.upload(join(dir, 'a.txt'), '/a.txt', { ascii: true })).rejects.toMatchObject({ code: 'PROTOCOL', message: expect.stringMatching(/server has 10 of 8 bytes/) });
+    expect(control.commands.at(-1)).toBe('TYPE I');
+  });
+
+  it('goes back to TYPE I after a refused upload', async () => {
+    const { control } = await fakeServer({ size: (n) => `213 ${n}`, done: '451 Local error' });
+    const fs = await connect(control);
+    await writeFile(join(dir, 'a.txt'), 'x\n');
+    await expect(fs.upload(join(dir, 'a.txt'), '/a.txt', { ascii: true })).rejects.toThrow();
+    expect(control.commands.slice(control.commands.indexOf('TYPE A'))).toContain('TYPE I');
+  });
+
+  it('cannot resume', async () => {
+    const { control, received } = await fakeServer({ size: (n) => `213 ${n}` });
+    const fs = await connect(control);
+    await writeFile(join(dir, 'a.txt'), 'abc\n');
+    await expect(fs.upload(join(dir, 'a.txt'), '/a.txt', { ascii: true, offset: 2 })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(received).toEqual([]);
+    expect(control.commands).not.toContain('TYPE A');
+  });
+});

@@ -12,6 +12,12 @@
  * report success for less than we sent. So an upload is only reported done
  * when the reply is 2xx, the whole local range was read, and the server's
  * `SIZE` equals the local size.
+ *
+ * ASCII transfers (`ascii`: `TYPE A`, RFC 959 §3.1.1.1) convert newlines on
+ * the way (ascii-newlines.ts), always start at byte 0 (an offset in the
+ * converted stream is meaningless), and switch back to `TYPE I` afterwards,
+ * failed or not. An ASCII upload is verified against the local size with
+ * CRLF counted as LF: Unix servers (vsftpd, pure-ftpd, proftpd) store LF.
  */
 import { open, unlink } from 'node:fs/promises';
 import type { TLSSocket } from 'node:tls';
@@ -22,6 +28,7 @@ import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
 import { FerryError } from '../../../shared/errors.js';
 import type { ProtocolLog } from '../protocol-log.js';
 import type { TransferResult } from '../remote-fs.js';
+import { LOCAL_EOL, NewlineConverter } from './ascii-newlines.js';
 import { FileRangeReader, FileRangeWriter, type Throttle } from './file-streams.js';
 import type { FerryFtpClient } from './ftp-client.js';
 import type { TransferProgress } from './transfer-progress.js';
@@ -29,8 +36,15 @@ import type { TransferProgress } from './transfer-progress.js';
 /** SIZE replies meaning "this server cannot tell" rather than "no such file" (RFC 959 §4.2: 500/502/504). */
 const SIZE_UNSUPPORTED = new Set([500, 502, 504]);
 
-function checkOffset(offset: number): void {
+function checkOffset(offset: number, ascii: boolean): void {
   if (!Number.isSafeInteger(offset) || offset < 0) throw new FerryError('INVALID_PARAMS', `Invalid resume offset: ${offset}`);
+  if (ascii && offset > 0) throw new FerryError('INVALID_PARAMS', `ASCII transfers cannot resume (offset ${offset}): they start from byte 0`);
+}
+
+/** Back to binary after an ASCII transfer (also after a failure); a dead connection needs nothing. */
+async function restoreBinary(client: FerryFtpClient): Promise<void> {
+  if (client.closed) return;
+  await client.send('TYPE I').catch(() => undefined);
 }
 
 /**
@@ -65,15 +79,17 @@ export async function downloadFile(
   offset: number,
   progress: TransferProgress,
   throttle?: Throttle,
+  ascii = false,
 ): Promise<TransferResult> {
-  checkOffset(offset);
+  checkOffset(offset, ascii);
   const remote = client.codec.encode(remotePath);
   const handle = await open(localPath, offset > 0 ? 'r+' : 'w');
   try {
-    const writer = new FileRangeWriter(handle, offset, progress, throttle);
+    const writer = new FileRangeWriter(handle, offset, progress, throttle, ascii ? new NewlineConverter(LOCAL_EOL) : undefined);
     // A local write error leaves the server mid-transfer; its late reply would be
     // read as the answer to our next command. Close the connection instead.
     writer.once('error', (error) => client.ftp.closeWithError(error));
+    if (ascii) await client.send('TYPE A');
     await client.prepareTransfer(client.ftp);
     await downloadTo(writer, {
       ftp: client.ftp,
@@ -92,6 +108,7 @@ export async function downloadFile(
     if (offset === 0 && progress.bytes === 0) await unlink(localPath).catch(() => undefined);
     throw error;
   } finally {
+    if (ascii) await restoreBinary(client);
     await handle.close().catch(() => undefined);
   }
 }
@@ -109,13 +126,15 @@ export async function uploadFile(
   progress: TransferProgress,
   log: ProtocolLog,
   throttle?: Throttle,
+  ascii = false,
 ): Promise<TransferResult> {
-  checkOffset(offset);
+  checkOffset(offset, ascii);
   const remote = client.codec.encode(remotePath);
   const handle = await open(localPath, 'r');
   try {
     const { size } = await handle.stat();
     if (offset > size) throw new FerryError('INVALID_PARAMS', `Cannot resume ${localPath} at byte ${offset}: it has only ${size} bytes`);
+    if (ascii) await client.send('TYPE A');
     await client.prepareTransfer(client.ftp);
     const command = offset > 0 ? await resumeCommand(client, remotePath, offset, log) : 'STOR';
     if (size === offset) {
@@ -124,16 +143,19 @@ export async function uploadFile(
       progress.finish();
       return { bytes: 0 };
     }
-    const reader = new FileRangeReader(handle, offset, progress, throttle);
+    const converter = ascii ? new NewlineConverter('\r\n') : undefined;
+    const reader = new FileRangeReader(handle, offset, progress, throttle, converter);
     reader.once('error', (error) => client.ftp.closeWithError(error));
     await uploadFrom(reader, { ftp: client.ftp, tracker: new ProgressTracker(), command, remotePath: remote, type: 'upload' });
     if (reader.bytesRead !== size - offset) {
       throw new FerryError('PROTOCOL', `${localPath} changed while it was uploaded: sent ${reader.bytesRead} of ${size - offset} bytes`);
     }
-    await verifyUpload(client, remotePath, size, log);
+    // remoteSize (in verifyUpload) switches back to TYPE I before SIZE.
+    await verifyUpload(client, remotePath, converter ? converter.lfSize : size, log);
     progress.finish();
     return { bytes: reader.bytesRead };
   } finally {
+    if (ascii) await restoreBinary(client);
     await handle.close().catch(() => undefined);
   }
 }

@@ -3,7 +3,8 @@
  * folder to a remote folder, or a remote file or folder to a local folder.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConflictAction, TransferDirection, TransferJob } from '../../../shared/model/transfer.js';
+import { isFtpFamily, type Protocol } from '../../../shared/model/session.js';
+import { isAsciiFile, type ConflictAction, type QueueSettings, type TransferDirection, type TransferJob } from '../../../shared/model/transfer.js';
 import type { RemoteFs } from '../remote-fs.js';
 import { expandLocal, expandRemote, expandRemoteFile, type Expansion, type RefusedEntry } from './expand-folder.js';
 
@@ -15,6 +16,8 @@ export interface UploadRequest {
   /** The remote folder it goes into (as `remoteDir/<name>`). */
   readonly remoteDir: string;
   readonly conflictAction?: ConflictAction | undefined;
+  /** The site's protocol: FTP-family sites may transfer as ASCII (`transferType`); SFTP or unknown: binary. */
+  readonly protocol?: Protocol | undefined;
 }
 
 export interface DownloadRequest {
@@ -29,6 +32,8 @@ export interface DownloadRequest {
   /** The local folder it goes into (as `localDir/<name>`). */
   readonly localDir: string;
   readonly conflictAction?: ConflictAction | undefined;
+  /** The site's protocol: FTP-family sites may transfer as ASCII (`transferType`); SFTP or unknown: binary. */
+  readonly protocol?: Protocol | undefined;
 }
 
 export type AddRequest = UploadRequest | DownloadRequest;
@@ -54,7 +59,16 @@ export async function expandRequest(
   return withRemote(request.siteKey, (fs) => expandRemote(fs, source, request.localDir, signal));
 }
 
-export function jobsFor(request: AddRequest, expansion: Expansion): NewJob[] {
+/** The settings that decide a new job's transfer type. */
+export type TypeSettings = Pick<QueueSettings, 'transferType' | 'asciiExtensions'>;
+
+/** Whether a new job goes as ASCII: FTP-family sites only, files only, by `transferType` (`auto`: the source's extension). */
+export function jobIsAscii(request: AddRequest, kind: TransferJob['kind'], sourcePath: string, settings: TypeSettings): boolean {
+  if (kind !== 'file' || request.protocol === undefined || !isFtpFamily(request.protocol)) return false;
+  return isAsciiFile(sourcePath, settings.transferType, settings.asciiExtensions);
+}
+
+export function jobsFor(request: AddRequest, expansion: Expansion, settings: TypeSettings): NewJob[] {
   const direction: TransferDirection = request.direction;
   return expansion.items.map((item) => ({
     id: randomUUID(),
@@ -70,5 +84,6 @@ export function jobsFor(request: AddRequest, expansion: Expansion): NewJob[] {
     conflictAction: request.conflictAction ?? null,
     attempts: 0,
     interrupted: false,
+    ascii: jobIsAscii(request, item.kind, direction === 'upload' ? item.localPath : item.remotePath, settings),
   }));
 }

@@ -51,7 +51,7 @@ describe('suggestFreeName', () => {
 describe('ConflictGate', () => {
   const job = (id: string, direction: 'upload' | 'download' = 'upload'): TransferJob => ({
     id, kind: 'file', direction, siteKey: 's', localPath: '/l', remotePath: '/r', size: 1, modified: 1, transferred: 0,
-    state: { status: 'running', phase: 'checking', speed: 0, eta: null }, order: 1, conflictAction: null, attempts: 0, interrupted: false,
+    state: { status: 'running', phase: 'checking', speed: 0, eta: null }, order: 1, conflictAction: null, attempts: 0, interrupted: false, ascii: false,
   });
   const question = (id: string) => async (): Promise<ConflictQuestion> => ({ jobId: id, direction: 'upload', source: side(1, 1), target: side(1, 1), suggestedName: 'x (1)' });
 

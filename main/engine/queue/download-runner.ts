@@ -50,7 +50,8 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
   const useTemp = ctx.settings.tempNames && decision.kind !== 'resume';
   const writePath = useTemp ? partPath(target) : target;
   let offset = 0;
-  if (decision.kind === 'resume') offset = decision.offset;
+  if (decision.kind === 'resume' && job.ascii) ctx.log(`${target} is transferred as ASCII, which cannot resume: starting from byte 0`);
+  else if (decision.kind === 'resume') offset = decision.offset;
   else if (useTemp) offset = resumeOffset((await localFileInfo(writePath))?.size ?? 0, size, job, ctx.fresh);
   if (offset > 0) ctx.log(`Resuming ${job.remotePath} at byte ${offset}`);
   ctx.report({ phase: 'transferring', transferred: offset });
@@ -62,7 +63,8 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
     localPath: writePath,
     remotePath: job.remotePath,
     remoteSize: size,
-    checksum: ctx.settings.verifyChecksums ? ops.checksum : null,
+    checksum: ctx.settings.verifyChecksums && !job.ascii ? ops.checksum : null,
+    ascii: job.ascii,
     signal,
     log: ctx.log,
   });

@@ -6,7 +6,7 @@ import { queueTotals } from './queue-totals.js';
 
 const fresh = (id: string, size = 10): Omit<TransferJob, 'order'> => ({
   id, kind: 'file', direction: 'upload', siteKey: 's', localPath: `/l/${id}`, remotePath: `/r/${id}`, size, modified: null,
-  transferred: 0, state: { status: 'queued' }, conflictAction: null, attempts: 0, interrupted: false,
+  transferred: 0, state: { status: 'queued' }, conflictAction: null, attempts: 0, interrupted: false, ascii: false,
 });
 
 describe('JobTable', () => {

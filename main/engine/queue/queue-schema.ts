@@ -5,7 +5,19 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from '../../../shared/errors.js';
-import { CHECKSUM_ALGORITHMS, CONFLICT_ACTIONS, MAX_CONCURRENCY, MAX_RETRIES, MIN_CONCURRENCY, type QueueSettings, type TransferJob } from '../../../shared/model/transfer.js';
+import {
+  ASCII_EXTENSION_PATTERN,
+  CHECKSUM_ALGORITHMS,
+  CONFLICT_ACTIONS,
+  DEFAULT_ASCII_EXTENSIONS,
+  MAX_ASCII_EXTENSIONS,
+  MAX_CONCURRENCY,
+  MAX_RETRIES,
+  MIN_CONCURRENCY,
+  TRANSFER_TYPES,
+  type QueueSettings,
+  type TransferJob,
+} from '../../../shared/model/transfer.js';
 
 const count = z.number().int().min(0);
 const bytes = z.number().int().min(0).nullable();
@@ -36,6 +48,8 @@ export const jobSchema = z.object({
   conflictAction: conflictAction.nullable(),
   attempts: count,
   interrupted: z.boolean().default(false),
+  // absent in queue.json files written before ASCII transfers existed
+  ascii: z.boolean().default(false),
 }) satisfies z.ZodType<TransferJob, unknown>;
 
 export const settingsSchema = z.object({
@@ -48,6 +62,13 @@ export const settingsSchema = z.object({
   verifyChecksums: z.boolean(),
   preserveTimes: z.boolean(),
   defaultConflictAction: z.union([conflictAction, z.literal('ask')]),
+  // both absent in queue.json files written before ASCII transfers existed
+  transferType: z.enum(TRANSFER_TYPES).default('binary'),
+  asciiExtensions: z
+    .array(z.string().regex(ASCII_EXTENSION_PATTERN))
+    .max(MAX_ASCII_EXTENSIONS)
+    .readonly()
+    .default(() => [...DEFAULT_ASCII_EXTENSIONS]),
   sites: z.record(
     z.string(),
     z.object({ maxConnections: z.number().int().min(1).max(MAX_CONCURRENCY).nullable().optional(), tempNames: z.boolean().optional() }),

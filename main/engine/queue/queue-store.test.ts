@@ -9,7 +9,7 @@ import { QUEUE_FILE, QueueStore, reviveJobs } from './queue-store.js';
 
 const job = (id: string, state: TransferJob['state'], transferred = 0): TransferJob => ({
   id, kind: 'file', direction: 'download', siteKey: 'site', localPath: `/l/${id}`, remotePath: `/r/${id}`, size: 100, modified: null,
-  transferred, state, order: 1, conflictAction: null, attempts: 0, interrupted: false,
+  transferred, state, order: 1, conflictAction: null, attempts: 0, interrupted: false, ascii: false,
 });
 
 const queue = (jobs: TransferJob[], running = true): StoredQueue => ({ version: 1, active: true, running, settings: DEFAULT_QUEUE_SETTINGS, applyToAll: { upload: 'overwrite' }, jobs });
@@ -104,7 +104,7 @@ describe('QueueStore under SIGKILL', () => {
       `import { writeJsonFileAtomic } from ${JSON.stringify(join(process.cwd(), 'main/engine/store/json-file.ts'))};
        const settings = ${JSON.stringify(DEFAULT_QUEUE_SETTINGS)};
        const job = (i: number) => ({ id: 'j' + i, kind: 'file', direction: 'upload', siteKey: 's', localPath: '/l/' + i, remotePath: '/r/' + i,
-         size: 1000, modified: null, transferred: i, state: { status: 'queued' }, order: i, conflictAction: null, attempts: 0, interrupted: false });
+         size: 1000, modified: null, transferred: i, state: { status: 'queued' }, order: i, conflictAction: null, attempts: 0, interrupted: false, ascii: false });
        const path = process.argv[2] as string;
        for (let n = 1; ; n++) {
          await writeJsonFileAtomic(path, { version: 1, active: true, running: true, settings, applyToAll: {}, jobs: Array.from({ length: 200 + (n % 50) }, (_, i) => job(i)) });

@@ -61,11 +61,12 @@ export type RunOutcome =
 
 /**
  * Where to resume, given the bytes `present` at the partial target: none on
- * a fresh start or when the partial file is longer than the source (a stale
- * leftover); after a crash, capped by the stored count less the margin.
+ * a fresh start, for ASCII jobs, or when the partial file is longer than the
+ * source (a stale leftover); after a crash, capped by the stored count less the margin.
  */
 export function resumeOffset(present: number, sourceSize: number, job: TransferJob, fresh: boolean): number {
-  if (fresh || present > sourceSize) return 0;
+  // ASCII transfers change the size on the way (newlines), so a partial file's size says nothing: always from byte 0.
+  if (fresh || job.ascii || present > sourceSize) return 0;
   if (job.interrupted) return Math.max(0, Math.min(present, job.transferred) - CRASH_MARGIN_BYTES);
   return present;
 }
@@ -90,5 +91,6 @@ export function transferOptions(ctx: RunContext, offset: number): QueueTransferO
     signal: ctx.signal,
     onProgress: (bytes) => ctx.report({ transferred: offset + bytes }),
     throttle: ctx.throttle,
+    ascii: ctx.job.ascii,
   };
 }

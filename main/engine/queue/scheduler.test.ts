@@ -4,7 +4,7 @@ import { FakeClock, flushMicrotasks } from './fake-clock.testing.js';
 import { pickRunnable, Scheduler } from './scheduler.js';
 
 function job(id: string, siteKey = 'a', order = Number(id.replace(/\D/g, '')) || 0, state: TransferJob['state'] = { status: 'queued' }): TransferJob {
-  return { id, kind: 'file', direction: 'upload', siteKey, localPath: `/l/${id}`, remotePath: `/r/${id}`, size: 1, modified: null, transferred: 0, state, order, conflictAction: null, attempts: 0, interrupted: false };
+  return { id, kind: 'file', direction: 'upload', siteKey, localPath: `/l/${id}`, remotePath: `/r/${id}`, size: 1, modified: null, transferred: 0, state, order, conflictAction: null, attempts: 0, interrupted: false, ascii: false };
 }
 
 const limits = (concurrency: number, perSite: number) => ({ concurrency, siteLimit: () => perSite });

@@ -159,7 +159,7 @@ for (const c of CASES) {
     // Regression (download-runner.ts `sourceTime`): a file download added without `modified` (no listing at hand,
     // e.g. a restored or scripted job) must take the time from the server (`modifiedTime`: MDTM / SFTP stat).
     // With the adapters of commit 5dc71a5 (no `modifiedTime`, and the FTP command fallback gone) it got "now".
-    it.skipIf(c.noUploadTimes !== null)('keeps the time of a file download added without its listing time', async () => {
+    it.skipIf(c.noUploadTimes !== null)(`keeps the time of a file download added without its listing time${c.noUploadTimes ? ` (skipped: ${c.noUploadTimes})` : ''}`, async () => {
       const data = Buffer.from('time only');
       await writeFile(join(server.root, 'timed.bin'), data);
       await utimes(join(server.root, 'timed.bin'), new Date(TREE_TIME), new Date(TREE_TIME));

@@ -193,7 +193,7 @@ describe('TransferQueue control', () => {
     await writeFile(partPath(target), part);
     const job: TransferJob = {
       id: 'crashed', kind: 'file', direction: 'download', siteKey: 'fake', localPath: target, remotePath: '/big.bin', size: data.length, modified: null,
-      transferred: confirmed, state: { status: 'running', phase: 'transferring', speed: 1, eta: 1 }, order: 1, conflictAction: null, attempts: 0, interrupted: false,
+      transferred: confirmed, state: { status: 'running', phase: 'transferring', speed: 1, eta: 1 }, order: 1, conflictAction: null, attempts: 0, interrupted: false, ascii: false,
     };
     await writeJsonFileAtomic(join(dataDir, QUEUE_FILE), { version: 1, active: true, running: true, settings: DEFAULT_QUEUE_SETTINGS, applyToAll: {}, jobs: [job] });
     const { queue } = await openTestQueue(() => server.connect(), {}, { dataDir });

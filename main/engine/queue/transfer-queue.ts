@@ -79,7 +79,7 @@ export class TransferQueue {
           throw error;
         }
       });
-      ids.push(...this.core.table.append(jobsFor(request, expansion)).map((job) => job.id));
+      ids.push(...this.core.table.append(jobsFor(request, expansion, this.core.settings)).map((job) => job.id));
       refused.push(...expansion.refused);
     }
     this.core.scheduler.pump();

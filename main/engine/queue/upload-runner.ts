@@ -68,7 +68,8 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   const useTemp = ctx.settings.tempNames && decision.kind !== 'resume';
   const writePath = useTemp ? partPath(target) : target;
   let offset = 0;
-  if (decision.kind === 'resume') offset = decision.offset;
+  if (decision.kind === 'resume' && job.ascii) ctx.log(`${target} is transferred as ASCII, which cannot resume: starting from byte 0`);
+  else if (decision.kind === 'resume') offset = decision.offset;
   else if (useTemp) offset = resumeOffset((await remoteSizeOf(fs, writePath)) ?? 0, size, job, ctx.fresh);
   if (offset > 0) ctx.log(`Resuming ${target} at byte ${offset}`);
   ctx.report({ phase: 'transferring', transferred: offset });
@@ -79,7 +80,8 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     fs,
     localPath: job.localPath,
     remotePath: writePath,
-    checksum: ctx.settings.verifyChecksums ? ops.checksum : null,
+    checksum: ctx.settings.verifyChecksums && !job.ascii ? ops.checksum : null,
+    ascii: job.ascii,
     signal,
     log: ctx.log,
   });

@@ -2,12 +2,15 @@
  * Proof that a transfer arrived whole before its final name appears: the
  * remote size must equal the local size, and where the server can hash a
  * file (FTP HASH / XSHA256 / XSHA1 / XMD5 / XCRC, see ftp/ftp-hash.ts) both
- * digests must match. A mismatch is a `VerificationError` — a retryable
+ * digests must match. ASCII transfers (newlines converted) compare the
+ * remote size with the local size counting CRLF as LF — what a Unix server
+ * stores — and no checksum. A mismatch is a `VerificationError` — a retryable
  * failure that restarts the file from byte zero — never "done".
  */
 import { stat } from 'node:fs/promises';
 import { FerryError } from '../../../shared/errors.js';
 import type { ChecksumAlgorithm, VerifyMethod } from '../../../shared/model/transfer.js';
+import { lfSizeOfFile } from '../ftp/ascii-newlines.js';
 import type { TransferFs } from '../remote-fs.js';
 import { hashLocalFile } from './local-hash.js';
 import { remoteSizeOf } from './remote-size.js';
@@ -49,6 +52,8 @@ export interface VerifyInput {
   /** Null when checksums are off or the server offers none. */
   readonly checksum: ChecksumSource | null;
   readonly signal?: AbortSignal | undefined;
+  /** The job went as ASCII: the local size is counted with CRLF as LF (see ascii-newlines.ts). */
+  readonly ascii?: boolean | undefined;
   /** Told when a checksum could not be computed (the result falls back to size). */
   readonly log?: ((text: string) => void) | undefined;
 }
@@ -61,10 +66,14 @@ export interface VerifyResult {
 
 export async function verifyTransfer(input: VerifyInput): Promise<VerifyResult> {
   const { fs, localPath, remotePath } = input;
-  const [local, remoteSize] = await Promise.all([stat(localPath).then((st) => st.size), input.remoteSize ?? remoteSizeOf(fs, remotePath)]);
+  const localSize = input.ascii ? lfSizeOfFile(localPath, input.signal) : stat(localPath).then((st) => st.size);
+  const [local, remoteSize] = await Promise.all([localSize, input.remoteSize ?? remoteSizeOf(fs, remotePath)]);
   if (remoteSize === null) throw new VerificationError(`${remotePath} is missing on the server after the transfer`);
-  if (remoteSize !== local) throw new VerificationError(`Size mismatch: ${localPath} has ${local} bytes, ${remotePath} has ${remoteSize}`);
-  if (!input.checksum) return { verified: 'size', size: local };
+  if (remoteSize !== local) {
+    const what = input.ascii ? `${local} bytes with CRLF counted as LF (ASCII)` : `${local} bytes`;
+    throw new VerificationError(`Size mismatch: ${localPath} has ${what}, ${remotePath} has ${remoteSize}`);
+  }
+  if (!input.checksum || input.ascii) return { verified: 'size', size: local };
   let remote: RemoteChecksum | null;
   try {
     remote = await input.checksum(remotePath);

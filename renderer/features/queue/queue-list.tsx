@@ -64,6 +64,12 @@ const QueueRow = memo(function QueueRow({ id, job, index, selected, focused }: R
       </div>
       <div role="gridcell" className="grid-cell is-numeric">
         {formatSize(job.size)}
+        {job.ascii ? (
+          <span className="queue-ascii" title="Transferred as text (FTP ASCII mode, newlines converted)">
+            {' '}
+            ASCII
+          </span>
+        ) : null}
       </div>
       <div role="gridcell" className="grid-cell queue-status" title={status}>
         {status}

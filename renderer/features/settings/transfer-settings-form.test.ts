@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUEUE_SETTINGS } from '../../../shared/model/transfer.js';
-import { formFromSettings, patchFromForm } from './transfer-settings-form.js';
+import { DEFAULT_ASCII_EXTENSIONS, DEFAULT_QUEUE_SETTINGS } from '../../../shared/model/transfer.js';
+import { formFromSettings, parseExtensions, patchFromForm } from './transfer-settings-form.js';
 
 describe('transfer settings form', () => {
   it('round-trips the defaults; empty limits mean unlimited; KiB/s to bytes', () => {
@@ -18,8 +18,21 @@ describe('transfer settings form', () => {
         verifyChecksums: true,
         preserveTimes: true,
         defaultConflictAction: 'ask',
+        transferType: 'binary',
+        asciiExtensions: DEFAULT_ASCII_EXTENSIONS,
       },
     });
+  });
+
+  it('edits the transfer type and the ASCII extensions as comma-separated text', () => {
+    const form = formFromSettings({ ...DEFAULT_QUEUE_SETTINGS, asciiExtensions: ['txt', 'html'] });
+    expect(form.asciiExtensions).toBe('txt, html');
+    const result = patchFromForm({ ...form, transferType: 'auto', asciiExtensions: ' TXT, .html,,*.Css  md txt ' });
+    expect(result).toMatchObject({ patch: { transferType: 'auto', asciiExtensions: ['txt', 'html', 'css', 'md'] } });
+    expect(parseExtensions('')).toEqual([]);
+    expect(parseExtensions('txt, tar.gz')).toEqual('"tar.gz" is not a file extension (letters and digits, up to 16).');
+    expect(patchFromForm({ ...form, asciiExtensions: 'ok, b@d' })).toHaveProperty('error');
+    expect(parseExtensions(Array.from({ length: 201 }, (_, i) => `e${i}`).join(','))).toBe('At most 200 ASCII extensions.');
   });
 
   it('rejects out-of-range values with a sentence', () => {

@@ -1,10 +1,20 @@
 /**
  * The Transfer settings form as text fields (what inputs hold) and its
  * conversion to a `queue.updateSettings` patch: numbers in range, speed limits
- * in KiB/s (empty = unlimited) sent as bytes per second.
+ * in KiB/s (empty = unlimited) sent as bytes per second, ASCII extensions
+ * as one comma-separated text (dots and case ignored).
  */
 import type { ParamsOf } from '../../../shared/ipc/contract.js';
-import { MAX_CONCURRENCY, MAX_RETRIES, MIN_CONCURRENCY, type ConflictDefault, type QueueSettings } from '../../../shared/model/transfer.js';
+import {
+  ASCII_EXTENSION_PATTERN,
+  MAX_ASCII_EXTENSIONS,
+  MAX_CONCURRENCY,
+  MAX_RETRIES,
+  MIN_CONCURRENCY,
+  type ConflictDefault,
+  type QueueSettings,
+  type TransferType,
+} from '../../../shared/model/transfer.js';
 
 export interface TransferSettingsForm {
   readonly concurrency: string;
@@ -17,6 +27,9 @@ export interface TransferSettingsForm {
   readonly verifyChecksums: boolean;
   readonly preserveTimes: boolean;
   readonly defaultConflictAction: ConflictDefault;
+  readonly transferType: TransferType;
+  /** Comma-separated, e.g. "txt, html, css". */
+  readonly asciiExtensions: string;
 }
 
 export type SettingsPatch = ParamsOf<'queue.updateSettings'>;
@@ -34,6 +47,8 @@ export function formFromSettings(settings: QueueSettings): TransferSettingsForm 
     verifyChecksums: settings.verifyChecksums,
     preserveTimes: settings.preserveTimes,
     defaultConflictAction: settings.defaultConflictAction,
+    transferType: settings.transferType,
+    asciiExtensions: settings.asciiExtensions.join(', '),
   };
 }
 
@@ -51,6 +66,18 @@ function limit(text: string, what: string): number | null | string {
   return Number(t) * 1024;
 }
 
+/** "TXT, .html,  css" → ['txt', 'html', 'css'] (duplicates dropped), or a sentence about the first bad one. */
+export function parseExtensions(text: string): string[] | string {
+  const list: string[] = [];
+  for (const part of text.split(/[,;\s]+/)) {
+    const ext = part.trim().replace(/^\*?\./, '').toLowerCase();
+    if (ext === '') continue;
+    if (!ASCII_EXTENSION_PATTERN.test(ext)) return `"${part.trim()}" is not a file extension (letters and digits, up to 16).`;
+    if (!list.includes(ext)) list.push(ext);
+  }
+  return list.length > MAX_ASCII_EXTENSIONS ? `At most ${MAX_ASCII_EXTENSIONS} ASCII extensions.` : list;
+}
+
 /** The patch to send, or the first problem (a sentence) to show. */
 export function patchFromForm(form: TransferSettingsForm): { patch: SettingsPatch } | { error: string } {
   const concurrency = integer(form.concurrency, MIN_CONCURRENCY, MAX_CONCURRENCY, 'Concurrent transfers');
@@ -63,6 +90,8 @@ export function patchFromForm(form: TransferSettingsForm): { patch: SettingsPatc
   if (typeof downloadLimit === 'string') return { error: downloadLimit };
   const uploadLimit = limit(form.uploadLimit, 'Upload limit');
   if (typeof uploadLimit === 'string') return { error: uploadLimit };
+  const asciiExtensions = parseExtensions(form.asciiExtensions);
+  if (typeof asciiExtensions === 'string') return { error: asciiExtensions };
   return {
     patch: {
       concurrency,
@@ -74,6 +103,8 @@ export function patchFromForm(form: TransferSettingsForm): { patch: SettingsPatc
       verifyChecksums: form.verifyChecksums,
       preserveTimes: form.preserveTimes,
       defaultConflictAction: form.defaultConflictAction,
+      transferType: form.transferType,
+      asciiExtensions,
     },
   };
 }

@@ -1,13 +1,14 @@
 /**
  * The "Transfers" section of Settings: how many transfers run at once and per
  * site, retries, speed limits, temporary names, checksum verification,
- * modification times and the default answer to "file exists". Saved with
+ * modification times, the default answer to "file exists" and the FTP
+ * transfer type (binary, ASCII, auto by extension). Saved with
  * `queue.updateSettings`; main applies it to the running queue.
  */
 import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { CONFLICT_ACTIONS, MAX_CONCURRENCY, MAX_RETRIES, type ConflictDefault } from '../../../shared/model/transfer.js';
+import { CONFLICT_ACTIONS, MAX_CONCURRENCY, MAX_RETRIES, type ConflictDefault, type TransferType } from '../../../shared/model/transfer.js';
 import type { QueueStore } from '../../stores/queue-store.js';
 import { StatusLine } from '../../ui/status-line.js';
 import { CONFLICT_LABELS } from '../prompts/file-exists-dialog.js';
@@ -23,6 +24,8 @@ const NUMBER_FIELDS: readonly { key: TextKey; label: string; min: number; max?: 
   { key: 'downloadLimit', label: 'Download limit (KiB/s)', min: 1, placeholder: 'Unlimited' },
   { key: 'uploadLimit', label: 'Upload limit (KiB/s)', min: 1, placeholder: 'Unlimited' },
 ];
+
+const TRANSFER_TYPE_LABELS: Readonly<Record<TransferType, string>> = { binary: 'Binary', ascii: 'ASCII', auto: 'Auto by extension' };
 
 const CHECKS: readonly { key: CheckKey; label: string }[] = [
   { key: 'tempNames', label: 'Upload under a temporary name, rename when complete' },
@@ -101,6 +104,28 @@ export function TransferSettings({ queue }: { readonly queue: StoreApi<QueueStor
                 </option>
               ))}
             </select>
+          </div>
+          <div className="dialog-field">
+            <label htmlFor={`${id}-type`}>Transfer type (FTP)</label>
+            <select id={`${id}-type`} value={form.transferType} onChange={(e) => update({ transferType: e.target.value as TransferType })}>
+              {(Object.keys(TRANSFER_TYPE_LABELS) as TransferType[]).map((t) => (
+                <option key={t} value={t}>
+                  {TRANSFER_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="dialog-field">
+            <label htmlFor={`${id}-ascii`}>ASCII extensions</label>
+            <input
+              id={`${id}-ascii`}
+              type="text"
+              spellCheck={false}
+              placeholder="txt, html, css"
+              title="Comma-separated; used by “Auto by extension”"
+              value={form.asciiExtensions}
+              onChange={(e) => update({ asciiExtensions: e.target.value })}
+            />
           </div>
         </div>
         {CHECKS.map((c) => (
