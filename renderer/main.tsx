@@ -9,16 +9,19 @@ import { getApi } from './ipc/get-api.js';
 import { createAppStores, startApp } from './stores/app-stores.js';
 import { App } from './app.js';
 import { createTransferActions } from './features/transfers/transfer-actions.js';
+import { createFileOps } from './features/file-ops/file-ops.js';
 
 const api = getApi();
 const stores = createAppStores(api);
 startApp(api, stores);
 const transfers = createTransferActions(api, stores);
+const fileOps = createFileOps(api, stores);
+fileOps.start();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
-    <App stores={stores} transfers={transfers} />
+    <App stores={stores} transfers={transfers} fileOps={fileOps} api={api} />
   </StrictMode>,
 );

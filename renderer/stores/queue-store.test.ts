@@ -28,6 +28,7 @@ function job(id: string, order: number, state: TransferState = { status: 'queued
     conflictAction: null,
     attempts: 0,
     interrupted: false,
+    ascii: false,
     ...extra,
   };
 }

@@ -3,7 +3,9 @@
  * change reaches the progress batcher and the store, and nothing else holds
  * a stale copy. Jobs are immutable values; `update` replaces one.
  */
-import type { TransferJob } from '../../../shared/model/transfer.js';
+import type { QueueTotals, TransferJob } from '../../../shared/model/transfer.js';
+import { TotalsCounter } from './queue-totals.js';
+import { RunnableIndex } from './runnable-index.js';
 
 export interface JobTableEvents {
   readonly changed: (job: TransferJob) => void;
@@ -12,7 +14,12 @@ export interface JobTableEvents {
 
 export class JobTable {
   private readonly jobs = new Map<string, TransferJob>();
+  /** `ordered()`'s array, kept current in place (`slot` maps id → index); null until the order next matters. */
   private sorted: TransferJob[] | null = null;
+  private readonly slot = new Map<string, number>();
+  private readonly counter = new TotalsCounter();
+  /** The queued jobs, for the scheduler (see RunnableIndex). */
+  readonly runnable = new RunnableIndex((id) => this.jobs.get(id));
   private lowest = 0;
   private highest = 0;
 
@@ -26,11 +33,32 @@ export class JobTable {
     return this.jobs.get(id);
   }
 
-  /** All jobs, first to run first (cached until the order changes). */
+  /**
+   * All jobs, first to run first. The same array is returned (and updated in
+   * place) until the order changes or a job leaves: copy it to keep a snapshot.
+   */
   ordered(): readonly TransferJob[] {
-    if (!this.sorted) this.sorted = [...this.jobs.values()].sort((a, b) => a.order - b.order);
-    else this.sorted = this.sorted.map((job) => this.jobs.get(job.id) ?? job);
+    if (!this.sorted) {
+      this.sorted = [...this.jobs.values()].sort((a, b) => a.order - b.order);
+      this.slot.clear();
+      this.sorted.forEach((job, index) => this.slot.set(job.id, index));
+    }
     return this.sorted;
+  }
+
+  /** Queue totals, kept up to date per change (no walk over the queue). */
+  totals(): QueueTotals {
+    return this.counter.totals();
+  }
+
+  /** Number of jobs with that status now. */
+  countOf(status: TransferJob['state']['status']): number {
+    return this.counter.countOf(status);
+  }
+
+  /** Whether some job is queued, running or paused (see `hasUnfinished`). */
+  get hasUnfinished(): boolean {
+    return this.counter.unfinished;
   }
 
   /** Order value for a job appended at the end. */
@@ -41,21 +69,26 @@ export class JobTable {
   /** Adds jobs as they are (used when loading); later jobs keep their stored order. */
   load(jobs: readonly TransferJob[]): void {
     for (const job of jobs) {
-      this.jobs.set(job.id, job);
+      this.put(job);
       this.lowest = Math.min(this.lowest, job.order);
       this.highest = Math.max(this.highest, job.order);
     }
-    this.sorted = null;
+    this.invalidate();
   }
 
   /** Appends new jobs at the end, in the given order. */
   append(jobs: readonly Omit<TransferJob, 'order'>[]): TransferJob[] {
     const added = jobs.map((job) => ({ ...job, order: this.nextOrder() }));
     for (const job of added) {
-      this.jobs.set(job.id, job);
+      if (this.jobs.has(job.id)) this.invalidate();
+      this.put(job);
+      // new jobs have the highest order: they go at the end of the cached order
+      if (this.sorted) {
+        this.slot.set(job.id, this.sorted.length);
+        this.sorted.push(job);
+      }
       this.events.changed(job);
     }
-    this.sorted = null;
     return added;
   }
 
@@ -65,15 +98,23 @@ export class JobTable {
     if (!job) return undefined;
     const next = change(job);
     if (next === job) return job;
-    this.jobs.set(id, next);
-    if (next.order !== job.order) this.sorted = null;
+    this.put(next);
+    if (next.order !== job.order) this.invalidate();
+    else if (this.sorted) {
+      const index = this.slot.get(id);
+      if (index !== undefined) this.sorted[index] = next;
+    }
     this.events.changed(next);
     return next;
   }
 
   remove(id: string): boolean {
-    if (!this.jobs.delete(id)) return false;
-    this.sorted = null;
+    const job = this.jobs.get(id);
+    if (!job) return false;
+    this.jobs.delete(id);
+    this.counter.remove(job);
+    this.runnable.sync(id, undefined);
+    this.invalidate();
     this.events.removed(id);
     return true;
   }
@@ -89,6 +130,20 @@ export class JobTable {
   /** Moves jobs after all others, keeping their relative order. */
   moveToBottom(ids: readonly string[]): void {
     for (const job of this.pick(ids)) this.update(job.id, (j) => ({ ...j, order: this.nextOrder() }));
+  }
+
+  /** Stores a job's new value and keeps the totals and the runnable index in step. */
+  private put(job: TransferJob): void {
+    const old = this.jobs.get(job.id);
+    if (old) this.counter.remove(old);
+    this.jobs.set(job.id, job);
+    this.counter.add(job);
+    this.runnable.sync(job.id, job);
+  }
+
+  private invalidate(): void {
+    this.sorted = null;
+    this.slot.clear();
   }
 
   private pick(ids: readonly string[]): TransferJob[] {

@@ -15,7 +15,6 @@ import { JobTable } from './job-table.js';
 import { ProgressBatcher } from './progress-batcher.js';
 import { settingsSchema, type StoredQueue } from './queue-schema.js';
 import { QueueStore } from './queue-store.js';
-import { hasUnfinished, queueTotals } from './queue-totals.js';
 import { RemoteDirs } from './remote-dirs.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './retry-policy.js';
 import type { SiteFacts } from './run-context.js';
@@ -113,7 +112,7 @@ export class QueueCore {
     this.scheduler = new Scheduler({
       clock,
       active: false, // `TransferQueue.create` starts it once the saved queue is loaded
-      jobs: () => this.table.ordered(),
+      source: this.table.runnable,
       limits: () => ({ concurrency: this.settings.concurrency, siteLimit: (siteKey) => this.pool.limit(siteKey) }),
       execute: (job, signal) => executeJob(deps, job, signal),
       onJobEnd: () => this.checkIdle(),
@@ -160,9 +159,9 @@ export class QueueCore {
    */
   checkIdle(): void {
     if (this.idleWaiters.length === 0 && this.scheduler.runningCount > 0) return;
-    const busy = this.scheduler.runningCount > 0 || (this.active && this.table.ordered().some((job) => job.state.status === 'queued'));
+    const busy = this.scheduler.runningCount > 0 || (this.active && this.table.countOf('queued') > 0);
     if (busy) return;
-    if (!hasUnfinished(this.table.ordered())) {
+    if (!this.table.hasUnfinished) {
       this.gate.reset();
       for (const dirs of this.dirs.values()) dirs.clear();
     }
@@ -175,7 +174,7 @@ export class QueueCore {
 
   private emitBatch(changed: readonly string[], removed: readonly string[]): void {
     const jobs = changed.map((id) => this.table.get(id)).filter((job): job is TransferJob => job !== undefined);
-    this.emit({ type: 'progress', batch: { seq: ++this.seq, active: this.active, changed: jobs, removed, totals: queueTotals(this.table.ordered()) } });
+    this.emit({ type: 'progress', batch: { seq: ++this.seq, active: this.active, changed: jobs, removed, totals: this.table.totals() } });
   }
 
   private siteDirs(siteKey: string): RemoteDirs {

@@ -53,8 +53,21 @@ export function pickRunnable(
   return { start, wakeAt };
 }
 
+/**
+ * Where the scheduler finds runnable jobs without walking the queue (see
+ * RunnableIndex): `pick` answers as `pickRunnable` would over the queue in
+ * order, and `ended` hears of every run that ended.
+ */
+export interface RunnableSource {
+  pick(isRunning: (id: string) => boolean, runningPerSite: ReadonlyMap<string, number>, runningTotal: number, limits: Limits, now: number): Pick;
+  ended(id: string): void;
+}
+
 export interface SchedulerOptions {
-  readonly jobs: () => readonly TransferJob[];
+  /** The queue in order, scanned by `pickRunnable` on every pump (O(n)); used when there is no `source`. */
+  readonly jobs?: () => readonly TransferJob[];
+  /** Preferred over `jobs`: picks the next jobs without a scan. */
+  readonly source?: RunnableSource;
   readonly limits: () => Limits;
   /** Runs one job to its end; must settle (never hang) once `signal` aborts. Errors are the owner's to handle. */
   readonly execute: (job: TransferJob, signal: AbortSignal) => Promise<void>;
@@ -72,6 +85,7 @@ interface Running {
 
 export class Scheduler {
   private readonly running = new Map<string, Running>();
+  private readonly perSite = new Map<string, number>();
   private readonly clock: Clock;
   private active: boolean;
   private wakeTimer: TimerHandle | null = null;
@@ -103,10 +117,13 @@ export class Scheduler {
   /** Starts every job that may start now. Cheap to call after any change. */
   pump(): void {
     if (!this.active) return;
-    const perSite = new Map<string, number>();
-    for (const run of this.running.values()) perSite.set(run.siteKey, (perSite.get(run.siteKey) ?? 0) + 1);
     const now = this.clock.now();
-    const { start, wakeAt } = pickRunnable(this.options.jobs(), (id) => this.running.has(id), perSite, this.running.size, this.options.limits(), now);
+    const isRunning = (id: string): boolean => this.running.has(id);
+    const { source, jobs } = this.options;
+    const limits = this.options.limits();
+    const { start, wakeAt } = source
+      ? source.pick(isRunning, this.perSite, this.running.size, limits, now)
+      : pickRunnable(jobs?.() ?? [], isRunning, this.perSite, this.running.size, limits, now);
     for (const job of start) this.start(job);
     this.scheduleWake(wakeAt, now);
   }
@@ -138,11 +155,16 @@ export class Scheduler {
   private start(job: TransferJob): void {
     const controller = new AbortController();
     this.running.set(job.id, { siteKey: job.siteKey, controller });
+    this.perSite.set(job.siteKey, (this.perSite.get(job.siteKey) ?? 0) + 1);
     void Promise.resolve()
       .then(() => this.options.execute(job, controller.signal))
       .catch(() => undefined)
       .finally(() => {
         this.running.delete(job.id);
+        const onSite = (this.perSite.get(job.siteKey) ?? 1) - 1;
+        if (onSite > 0) this.perSite.set(job.siteKey, onSite);
+        else this.perSite.delete(job.siteKey);
+        this.options.source?.ended(job.id);
         this.pump();
         if (this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         this.options.onJobEnd?.();

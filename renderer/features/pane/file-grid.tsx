@@ -4,8 +4,8 @@
  * virtualised rows (only the visible window plus the focused row exist in the
  * DOM) and keeps Tab free to jump to the other pane's grid.
  */
-import { useCallback, useId, useMemo, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactElement, type RefObject } from 'react';
-import type { StoreApi } from 'zustand/vanilla';
+import { useCallback, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactElement, type RefObject } from 'react';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { PaneStore } from '../../stores/pane/pane-store.js';
 import type { SortKey } from '../../stores/pane/sort.js';
@@ -18,6 +18,19 @@ import { useGridViewport } from './use-grid-viewport.js';
 import { ContextMenu } from '../../ui/context-menu.js';
 import { DRAG_MIME, encodeDragPayload, isFerryDrag, isFileDrag, parseDragPayload, sideMarker, type PaneSide } from '../transfers/drag-payload.js';
 import { TRANSFER_SHORTCUTS, type TransferActions } from '../transfers/transfer-actions.js';
+import type { FileOps } from '../file-ops/file-ops.js';
+import { RenameInput } from '../file-ops/rename-input.js';
+import { baseName } from '../../stores/pane/base-name.js';
+import type { ContextMenuItem } from '../../ui/context-menu.js';
+
+/** File operations on this grid's rows (menu items, F2/F7/Delete, inline rename, moves by drag). */
+export interface GridFileOps {
+  readonly side: PaneSide;
+  readonly store: StoreApi<FileOps>;
+}
+
+/** How long after a click on the focused row's name a second, slow click starts a rename. */
+const SLOW_CLICK_MS = 500;
 
 /** Transfers from and to this grid: drag rows out, drop rows (and, remote, OS files) in, the context menu. */
 export interface GridTransfer {
@@ -35,21 +48,31 @@ interface FileGridProps {
   /** Tab: the app moves focus to the other pane's grid. */
   readonly onTab: () => void;
   readonly transfer?: GridTransfer;
+  readonly fileOps?: GridFileOps;
 }
+
+/** Stands in for the file-ops store when a grid has none (hooks cannot be conditional). */
+const EMPTY_OPS = createStore<{ renaming: FileOps['renaming'] }>()(() => ({ renaming: null }));
 
 function rowIndexOf(event: MouseEvent): number {
   const row = (event.target as Element).closest('[data-index]');
   return row ? Number(row.getAttribute('data-index')) : -1;
 }
 
-export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridProps): ReactElement {
+export function FileGrid({ store, label, gridRef, onTab, transfer, fileOps }: FileGridProps): ReactElement {
   const { view, selected, focusIndex, sort, path, load } = useStore(store);
   const baseId = useId();
   const viewport = useGridViewport(gridRef, focusIndex, path);
   const rowId = useCallback((index: number) => `${baseId}-row-${index}`, [baseId]);
   const [drop, setDrop] = useState<DropTarget>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
-  const side = transfer?.side;
+  const side = transfer?.side ?? fileOps?.side;
+  const renaming = useStore(fileOps?.store ?? EMPTY_OPS, (s: { renaming: FileOps['renaming'] }) => (s.renaming && s.renaming.side === side ? s.renaming.name : null));
+  const slowClick = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancelSlowClick = (): void => {
+    if (slowClick.current !== null) clearTimeout(slowClick.current);
+    slowClick.current = null;
+  };
   const other: PaneSide = side === 'local' ? 'remote' : 'local';
   const actionLabel = side === 'local' ? 'Upload' : 'Download';
 
@@ -85,16 +108,27 @@ export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridPro
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.target !== event.currentTarget || event.nativeEvent.isComposing) return;
+    if (fileOps && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      const ops = fileOps.store.getState();
+      const key = event.key;
+      if (key === 'F2' || key === 'F7' || (key === 'Delete' && !event.shiftKey)) {
+        event.preventDefault();
+        if (key === 'F2') ops.startRename(fileOps.side);
+        else if (key === 'F7') ops.askCreate(fileOps.side, 'folder');
+        else ops.askDelete(fileOps.side);
+        return;
+      }
+    }
+    if (side && (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10'))) {
+      event.preventDefault();
+      openMenuAtFocus();
+      return;
+    }
     if (transfer && side) {
       const primary = event.ctrlKey || event.metaKey;
       if (primary && !event.shiftKey && !event.altKey && event.key.toLowerCase() === TRANSFER_SHORTCUTS[side].key) {
         event.preventDefault();
         void transfer.actions.transferSelection(side);
-        return;
-      }
-      if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
-        event.preventDefault();
-        openMenuAtFocus();
         return;
       }
     }
@@ -108,11 +142,22 @@ export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridPro
     if ((event.target as Element).closest('.grid-head')) return;
     const index = rowIndexOf(event);
     if (index < 0) return store.getState().clearSelection();
+    const before = store.getState();
+    const plain = !event.shiftKey && !event.ctrlKey && !event.metaKey && event.detail === 1;
+    const name = before.view[index]?.name;
+    const wasOnly = name !== undefined && before.focus === name && before.selected.size === 1 && before.selected.has(name);
     store.getState().click(index, { range: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+    cancelSlowClick();
+    if (fileOps && plain && wasOnly && (event.target as Element).closest('.entry-name')) {
+      slowClick.current = setTimeout(() => {
+        slowClick.current = null;
+        fileOps.store.getState().startRename(fileOps.side, name);
+      }, SLOW_CLICK_MS);
+    }
   };
 
   const onContextMenu = (event: MouseEvent<HTMLDivElement>): void => {
-    if (!transfer || (event.target as Element).closest('.grid-head')) return;
+    if (!side || (event.target as Element).closest('.grid-head')) return;
     event.preventDefault();
     const index = rowIndexOf(event);
     const s = store.getState();
@@ -134,9 +179,20 @@ export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridPro
       event.preventDefault();
       return;
     }
+    draggedNames.current = payload.entries.map((e) => baseName(s.session?.pathStyle ?? 'posix', e.path)).filter((n): n is string => n !== null);
     event.dataTransfer.setData(DRAG_MIME, encodeDragPayload(payload));
     event.dataTransfer.setData(sideMarker(side), '1');
-    event.dataTransfer.effectAllowed = 'copy';
+    event.dataTransfer.effectAllowed = fileOps ? 'copyMove' : 'copy';
+  };
+
+  /** Names being dragged from this grid (a drop back onto one of its folders is a move). */
+  const draggedNames = useRef<readonly string[]>([]);
+  /** A drag of this grid's own rows: only a folder row that is not being dragged takes it. */
+  const ownDrag = (types: readonly string[]): boolean => side !== undefined && isFerryDrag(types) && types.includes(sideMarker(side));
+  const moveTargetOf = (event: DragEvent): number | null => {
+    const index = rowIndexOf(event);
+    const entry = store.getState().view[index];
+    return entry?.type === 'dir' && !draggedNames.current.includes(entry.name) ? index : null;
   };
 
   /** Whether this grid takes the drag: Ferry rows from the other pane, or (remote) OS files. */
@@ -153,6 +209,17 @@ export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridPro
   };
 
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
+    if (fileOps && ownDrag([...event.dataTransfer.types])) {
+      const index = moveTargetOf(event);
+      if (index === null) {
+        if (drop !== null) setDrop(null);
+        return;
+      }
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+      if (drop?.index !== index) setDrop({ index });
+      return;
+    }
     if (!accepts([...event.dataTransfer.types])) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
@@ -167,6 +234,14 @@ export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridPro
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     setDrop(null);
+    if (fileOps && ownDrag([...event.dataTransfer.types])) {
+      const index = moveTargetOf(event);
+      const folder = index === null ? null : store.getState().view[index]?.name;
+      if (!folder) return;
+      event.preventDefault();
+      void fileOps.store.getState().moveInto(fileOps.side, draggedNames.current, folder);
+      return;
+    }
     if (!transfer || !side || !accepts([...event.dataTransfer.types])) return;
     event.preventDefault();
     const target = dropTargetOf(event);
@@ -177,6 +252,8 @@ export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridPro
   };
 
   const onDoubleClick = (event: MouseEvent<HTMLDivElement>): void => {
+    cancelSlowClick();
+    if ((event.target as Element).closest('.rename-box')) return;
     const entry = store.getState().view[rowIndexOf(event)];
     if (entry) void store.getState().openEntry(entry.name);
   };
@@ -199,6 +276,41 @@ export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridPro
   }, [start, end, focusIndex]);
 
   const dropIndex = drop?.index ?? null;
+
+  function menuItems(): ContextMenuItem[] {
+    if (!side) return [];
+    const none = selected.size === 0 && focusIndex < 0;
+    const items: ContextMenuItem[] = [];
+    if (transfer) {
+      items.push({
+        key: 'transfer',
+        label: actionLabel,
+        shortcut: TRANSFER_SHORTCUTS[side].label,
+        keyshortcuts: `Control+${TRANSFER_SHORTCUTS[side].key.toUpperCase()}`,
+        disabled: none,
+        onSelect: () => void transfer.actions.transferSelection(side),
+      });
+    }
+    if (fileOps) {
+      const ops = fileOps.store.getState();
+      const focused = view[focusIndex];
+      const single = selected.size <= 1 && (focused !== undefined || selected.size === 1);
+      const firstIsFile = (selected.size > 0 ? view.find((e) => selected.has(e.name)) : focused)?.type !== 'dir';
+      items.push(
+        { key: 'view-edit', label: 'View/Edit', disabled: none || !single || !firstIsFile, onSelect: () => void ops.viewEdit(side) },
+        { key: 'new-folder', label: 'New folder', shortcut: 'F7', keyshortcuts: 'F7', onSelect: () => ops.askCreate(side, 'folder') },
+        { key: 'new-file', label: 'New file', onSelect: () => ops.askCreate(side, 'file') },
+        { key: 'rename', label: 'Rename', shortcut: 'F2', keyshortcuts: 'F2', disabled: none || !single, onSelect: () => ops.startRename(side) },
+        { key: 'delete', label: 'Delete', shortcut: 'Del', keyshortcuts: 'Delete', disabled: none, onSelect: () => ops.askDelete(side) },
+        { key: 'copy-path', label: 'Copy path', onSelect: () => void ops.copyPath(side, false) },
+        { key: 'copy-url', label: 'Copy URL', onSelect: () => void ops.copyPath(side, true) },
+        { key: 'properties', label: 'Properties', disabled: none || !single, onSelect: () => void ops.properties(side) },
+        { key: 'permissions', label: 'Permissions…', disabled: none, onSelect: () => ops.askPermissions(side) },
+      );
+    }
+    items.push({ key: 'refresh', label: 'Refresh', onSelect: () => void store.getState().refresh() });
+    return items;
+  }
   return (
     <>
       <div
@@ -237,29 +349,35 @@ export function FileGrid({ store, label, gridRef, onTab, transfer }: FileGridPro
                 focused={index === focusIndex}
                 draggable={transfer !== undefined}
                 dropTarget={dropIndex === index}
+                editor={
+                  fileOps && renaming === entry.name ? (
+                    <RenameInput
+                      initial={entry.name}
+                      onCommit={async (name) => {
+                        const problem = await fileOps.store.getState().rename(fileOps.side, entry.name, name);
+                        if (problem === null) gridRef.current?.focus();
+                        return problem;
+                      }}
+                      onCancel={() => {
+                        fileOps.store.getState().cancelRename();
+                        gridRef.current?.focus();
+                      }}
+                    />
+                  ) : undefined
+                }
               />
             );
           })}
         </div>
       </div>
-      {menu && transfer && side ? (
+      {menu && side ? (
         <ContextMenu
           label={`${side === 'local' ? 'Local' : 'Remote'} file actions`}
           x={menu.x}
           y={menu.y}
           returnFocus={gridRef}
           onClose={() => setMenu(null)}
-          items={[
-            {
-              key: 'transfer',
-              label: actionLabel,
-              shortcut: TRANSFER_SHORTCUTS[side].label,
-              keyshortcuts: `Control+${TRANSFER_SHORTCUTS[side].key.toUpperCase()}`,
-              disabled: selected.size === 0 && focusIndex < 0,
-              onSelect: () => void transfer.actions.transferSelection(side),
-            },
-            { key: 'refresh', label: 'Refresh', onSelect: () => void store.getState().refresh() },
-          ]}
+          items={menuItems()}
         />
       ) : null}
     </>

@@ -2,7 +2,7 @@
  * One entry row. Memoised: scrolling re-renders only rows entering the
  * window, and selection changes only the rows whose state flipped.
  */
-import { memo, type ReactElement } from 'react';
+import { memo, type ReactElement, type ReactNode } from 'react';
 import type { Entry } from '../../../shared/model/entry.js';
 import { FileIcon, FolderIcon, LinkIcon } from '../../ui/icons.js';
 import { ROW_HEIGHT } from './virtual-window.js';
@@ -18,6 +18,8 @@ interface GridRowProps {
   readonly draggable?: boolean;
   /** A drag is over this folder row: a drop lands in it. */
   readonly dropTarget?: boolean;
+  /** Replaces the name (the inline rename editor). */
+  readonly editor?: ReactNode;
 }
 
 function TypeIcon({ entry }: { readonly entry: Entry }): ReactElement {
@@ -26,7 +28,7 @@ function TypeIcon({ entry }: { readonly entry: Entry }): ReactElement {
   return <FileIcon />;
 }
 
-export const GridRow = memo(function GridRow({ id, entry, index, selected, focused, draggable, dropTarget }: GridRowProps): ReactElement {
+export const GridRow = memo(function GridRow({ id, entry, index, selected, focused, draggable, dropTarget, editor }: GridRowProps): ReactElement {
   const target = entry.type === 'link' && entry.linkTarget ? entry.linkTarget : null;
   const size = entrySize(entry);
   const modified = formatModified(entry.modified);
@@ -38,14 +40,14 @@ export const GridRow = memo(function GridRow({ id, entry, index, selected, focus
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-index={index}
-      draggable={draggable}
+      draggable={draggable && !editor}
       className={`grid-row grid-entry type-${entry.type}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${dropTarget ? ' is-drop-target' : ''}`}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
     >
       <div role="gridcell" aria-colindex={1} className="grid-cell cell-name" title={target ? `${entry.name} → ${target}` : entry.name}>
         <TypeIcon entry={entry} />
-        <span className="entry-name">{entry.name}</span>
-        {target ? <span className="link-target"> → {target}</span> : null}
+        {editor ?? <span className="entry-name">{entry.name}</span>}
+        {target && !editor ? <span className="link-target"> → {target}</span> : null}
       </div>
       <div role="gridcell" aria-colindex={2} className="grid-cell is-numeric">
         {size}

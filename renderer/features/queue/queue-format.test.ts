@@ -18,6 +18,7 @@ function job(state: TransferState, transferred = 0, size: number | null = 100): 
     conflictAction: null,
     attempts: 0,
     interrupted: false,
+    ascii: false,
   };
 }
 

@@ -3,7 +3,7 @@
  * FileZilla) and Settings. The shortcut is ignored while another dialog is
  * open, so it never stacks a window over a question main is asking.
  */
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, type ReactElement, type ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { UiStore } from '../../stores/ui-store.js';
 import { ServerIcon } from '../../ui/icons.js';
@@ -14,7 +14,7 @@ export function isSiteManagerShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKe
 }
 
 /** The toolbar, and the window-wide Ctrl+S listener while it is mounted. */
-export function AppToolbar({ ui }: { readonly ui: StoreApi<UiStore> }): ReactElement {
+export function AppToolbar({ ui, children }: { readonly ui: StoreApi<UiStore>; readonly children?: ReactNode }): ReactElement {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (!isSiteManagerShortcut(event)) return;
@@ -36,6 +36,7 @@ export function AppToolbar({ ui }: { readonly ui: StoreApi<UiStore> }): ReactEle
       <button type="button" className="button button-toolbar" onClick={() => ui.getState().openSettings()}>
         Settings
       </button>
+      {children}
     </nav>
   );
 }

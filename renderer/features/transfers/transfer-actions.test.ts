@@ -83,6 +83,7 @@ describe('transfer actions', () => {
       conflictAction: null,
       attempts: 0,
       interrupted: false,
+    ascii: false,
     };
     api.emit('queue.progress', { seq: 1, active: true, changed: [job], removed: [], totals: TOTALS });
     vi.advanceTimersByTime(REFRESH_DELAY_MS + 10);

@@ -13,6 +13,7 @@ import type { PathStyle } from '../../../shared/model/session.js';
 import type { FerryErrorCode } from '../../../shared/errors.js';
 import { joinPath, parentPath } from '../../../shared/path.js';
 import { baseName } from './base-name.js';
+import { nameMatcher } from './filter.js';
 import { DEFAULT_SORT, nextSort, sortEntries, visibleEntries, type SortKey, type SortSpec } from './sort.js';
 import * as sel from './selection.js';
 import { createTypeAhead, findTypeAheadMatch } from './type-ahead.js';
@@ -37,6 +38,8 @@ export interface PaneState extends sel.Selection {
   readonly path: string;
   readonly entries: readonly Entry[];
   readonly showHidden: boolean;
+  /** The filter box: substring or glob, case-insensitive ('' shows all). */
+  readonly filter: string;
   readonly sort: SortSpec;
   /** `entries` filtered and sorted: what the grid renders, row by row. */
   readonly view: readonly Entry[];
@@ -64,6 +67,7 @@ export interface PaneActions {
   up(): Promise<void>;
   refresh(): Promise<void>;
   setShowHidden(show: boolean): void;
+  setFilter(filter: string): void;
   sortBy(key: SortKey): void;
   click(index: number, mods?: SelectModifiers): void;
   moveFocus(index: number, mods?: SelectModifiers): void;
@@ -93,8 +97,12 @@ function errorInfo(error: unknown): { message: string; code: FerryErrorCode | nu
   return { message: String(error), code: null };
 }
 
-function derive(entries: readonly Entry[], sort: SortSpec, showHidden: boolean): Pick<PaneState, 'view' | 'names'> {
-  const view = sortEntries(visibleEntries(entries, showHidden), sort);
+function derive(entries: readonly Entry[], sort: SortSpec, showHidden: boolean, filter = ''): Pick<PaneState, 'view' | 'names'> {
+  const matches = nameMatcher(filter);
+  const view = sortEntries(
+    visibleEntries(entries, showHidden).filter((e) => matches(e.name)),
+    sort,
+  );
   return { view, names: view.map((e) => e.name) };
 }
 
@@ -125,8 +133,8 @@ export function createPaneStore(options: PaneStoreOptions): StoreApi<PaneStore> 
       try {
         const listing = await api.call('fs.list', { sessionId: session.id, path });
         if (token !== request) return null;
-        const { sort, showHidden } = get();
-        const derived = derive(listing.entries, sort, showHidden);
+        const { sort, showHidden, filter } = get();
+        const derived = derive(listing.entries, sort, showHidden, filter);
         typeAhead.reset();
         set({
           path: listing.path,
@@ -147,9 +155,9 @@ export function createPaneStore(options: PaneStoreOptions): StoreApi<PaneStore> 
       set(withSelection(state.names, update(state)));
     }
 
-    function rederive(patch: Partial<Pick<PaneState, 'sort' | 'showHidden'>>): void {
+    function rederive(patch: Partial<Pick<PaneState, 'sort' | 'showHidden' | 'filter'>>): void {
       const state = { ...get(), ...patch };
-      const derived = derive(state.entries, state.sort, state.showHidden);
+      const derived = derive(state.entries, state.sort, state.showHidden, state.filter);
       set({ ...patch, ...derived, ...withSelection(derived.names, sel.reconcile(state, derived.names)) });
     }
 
@@ -162,6 +170,7 @@ export function createPaneStore(options: PaneStoreOptions): StoreApi<PaneStore> 
       path: '',
       entries: [],
       showHidden: false,
+      filter: '',
       sort: DEFAULT_SORT,
       view: [],
       names: [],
@@ -226,6 +235,10 @@ export function createPaneStore(options: PaneStoreOptions): StoreApi<PaneStore> 
 
       setShowHidden(show) {
         rederive({ showHidden: show });
+      },
+
+      setFilter(filter) {
+        rederive({ filter });
       },
 
       sortBy(key) {
