@@ -45,7 +45,7 @@ export function createHandlers(services: Services): Handlers {
       await services.sessions.disconnect(sessionId);
       return {};
     },
-    'fs.list': ({ sessionId, path }) => services.sessions.list(sessionId, path),
+    'fs.list': ({ sessionId, path, cached }) => services.sessions.list(sessionId, path, cached ?? false),
     'log.history': async () => services.log.history(),
     'prompt.answer': async ({ promptId, answer }) => ({ accepted: services.prompts.answer(promptId, answer) }),
     'prompt.pending': async () => services.prompts.pending(),

@@ -45,9 +45,10 @@ export interface FileOpsDeps {
 export function createFileOpsService({ sessions, operations, log, emit, progressIntervalMs = 200 }: FileOpsDeps): FileOpsService {
   const logId = (sessionId: string): string | null => (sessionId === LOCAL_SESSION ? null : sessionId);
   /** Runs one step, logging what was done or why it failed. */
-  const step = async (sessionId: string, done: string, work: () => Promise<void>): Promise<void> => {
+  const step = async (sessionId: string, done: string, work: () => Promise<void>, touched: readonly string[]): Promise<void> => {
     try {
       await work();
+      sessions.invalidate(sessionId, touched);
       log.write(logId(sessionId), 'info', done);
     } catch (error) {
       const ferry = toFerryError(error);
@@ -56,13 +57,14 @@ export function createFileOpsService({ sessions, operations, log, emit, progress
     }
   };
 
-  const bulk = async (sessionId: string, operationId: string, what: string, work: (fs: ReturnType<SessionService['fs']>, report: ReturnType<typeof createReporter>, signal: AbortSignal) => Promise<void>): Promise<BulkResult> => {
+  const bulk = async (sessionId: string, paths: readonly string[], operationId: string, what: string, work: (fs: ReturnType<SessionService['fs']>, report: ReturnType<typeof createReporter>, signal: AbortSignal) => Promise<void>): Promise<BulkResult> => {
     const fs = sessions.fs(sessionId);
     return operations.run(operationId, async (signal) => {
       const report = createReporter(operationId, emit, progressIntervalMs);
       try {
         await work(fs, report, signal);
       } finally {
+        sessions.invalidate(sessionId, paths);
         report.finish(signal.aborted);
       }
       const summary = `${what}: ${report.done} done, ${report.failed.length} failed${signal.aborted ? ', cancelled' : ''}.`;
@@ -76,21 +78,21 @@ export function createFileOpsService({ sessions, operations, log, emit, progress
     async mkdir(sessionId, path) {
       const fs = sessions.fs(sessionId);
       assertNewTarget(path, fs.pathStyle);
-      return step(sessionId, `Created the folder ${path}`, () => fs.mkdir(path));
+      return step(sessionId, `Created the folder ${path}`, () => fs.mkdir(path), [path]);
     },
     async createFile(sessionId, path) {
       const fs = sessions.fs(sessionId);
       assertNewTarget(path, fs.pathStyle);
-      return step(sessionId, `Created the empty file ${path}`, () => fs.createEmptyFile(path));
+      return step(sessionId, `Created the empty file ${path}`, () => fs.createEmptyFile(path), [path]);
     },
     async rename(sessionId, from, to) {
       const fs = sessions.fs(sessionId);
       assertNewTarget(to, fs.pathStyle);
-      return step(sessionId, `Renamed ${from} to ${to}`, () => fs.rename(from, to));
+      return step(sessionId, `Renamed ${from} to ${to}`, () => fs.rename(from, to), [from, to]);
     },
-    delete: (sessionId, paths, operationId) => bulk(sessionId, operationId, 'Delete', (fs, report, signal) => deleteRecursive(fs, paths, report, signal)),
+    delete: (sessionId, paths, operationId) => bulk(sessionId, paths, operationId, 'Delete', (fs, report, signal) => deleteRecursive(fs, paths, report, signal)),
     chmod: (sessionId, paths, mode, scope, operationId) =>
-      bulk(sessionId, operationId, `Permissions ${mode.toString(8).padStart(3, '0')}`, (fs, report, signal) => chmodRecursive(fs, paths, mode, scope, report, signal)),
+      bulk(sessionId, paths, operationId, `Permissions ${mode.toString(8).padStart(3, '0')}`, (fs, report, signal) => chmodRecursive(fs, paths, mode, scope, report, signal)),
     async search(sessionId, query, operationId) {
       const fs = sessions.fs(sessionId);
       return operations.run(operationId, async (signal) => {

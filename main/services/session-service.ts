@@ -16,6 +16,7 @@ import { toFerryError } from '../ipc/to-ferry-error.js';
 import type { LogService } from './log-service.js';
 import { asksPassword, capturePassword, withPassword } from './password-capture.js';
 import { quickSiteKey } from './site-key.js';
+import { createListingCache } from './listing-cache.js';
 
 export interface SessionService {
   /**
@@ -30,7 +31,12 @@ export interface SessionService {
   /** The options last connected with under this key in this run (password included), if any. */
   optionsFor(siteKey: string): ConnectOptions | undefined;
   disconnect(sessionId: string): Promise<void>;
-  list(sessionId: string, path: string): Promise<Listing>;
+  /** Lists a folder; `cached` may answer from the listing cache (remote sessions only). */
+  list(sessionId: string, path: string, cached?: boolean): Promise<Listing>;
+  /** Forgets cached listings touched by Ferry's own changes (`paths` changed, their folders too). */
+  invalidate(sessionId: string, paths: readonly string[]): void;
+  /** The same for every session of a site key (transfers run on their own connections). */
+  invalidateSite(siteKey: string, paths: readonly string[]): void;
   /** The file system behind a session (`local` included), for file operations; NOT_CONNECTED when unknown. */
   fs(sessionId: string): FileOpsFs;
   closeAll(): Promise<void>;
@@ -47,6 +53,7 @@ export function createSessionService(log: LogService, security: SecurityHooks): 
   const keys = new Map<string, string>();
   /** Per site key: the options last connected with (passwords included), in memory only. */
   const remembered = new Map<string, ConnectOptions>();
+  const cache = createListingCache();
 
   const get = (sessionId: string): FileOpsFs => {
     const fs = sessions.get(sessionId);
@@ -95,6 +102,7 @@ export function createSessionService(log: LogService, security: SecurityHooks): 
       const fs = sessions.get(sessionId);
       sessions.delete(sessionId);
       keys.delete(sessionId);
+      cache.drop(sessionId);
       await fs?.close();
       if (fs) log.write(sessionId, 'info', 'Disconnected.');
     },
@@ -106,8 +114,19 @@ export function createSessionService(log: LogService, security: SecurityHooks): 
       return key;
     },
     optionsFor: (siteKey) => remembered.get(siteKey),
-    list(sessionId, path) {
-      return logged(sessionId === LOCAL_SESSION ? null : sessionId, () => get(sessionId).list(path));
+    list(sessionId, path, cached = false) {
+      if (sessionId === LOCAL_SESSION) return logged(null, () => get(sessionId).list(path));
+      const hit = cached ? cache.get(sessionId, path) : undefined;
+      if (hit) return Promise.resolve(hit);
+      return logged(sessionId, async () => {
+        const listing = await get(sessionId).list(path);
+        cache.put(sessionId, path, listing);
+        return listing;
+      });
+    },
+    invalidate: (sessionId, paths) => cache.invalidate(sessionId, paths),
+    invalidateSite(siteKey, paths) {
+      for (const [sessionId, key] of keys) if (key === siteKey) cache.invalidate(sessionId, paths);
     },
     fs: get,
     async closeAll() {

@@ -136,7 +136,11 @@ export function createTransferService(options: TransferServiceOptions) {
   }).then((created) => {
     queue = created;
     created.subscribe((event) => {
-      if (event.type === 'progress') bus.emit('queue.progress', event.batch);
+      if (event.type === 'progress') {
+        // a finished upload changed a remote folder: its cached listing is stale
+        for (const job of event.batch.changed) if (job.direction === 'upload' && job.state.status === 'done') sessions.invalidateSite(job.siteKey, [job.remotePath]);
+        bus.emit('queue.progress', event.batch);
+      }
       else if (event.type === 'notice') log.write(null, 'info', `Transfers: ${event.text}`);
     });
     if (created.loaded.status === 'ok' && created.loaded.queue.jobs.length > 0) log.write(null, 'info', `Restored ${created.loaded.queue.jobs.length} transfer(s) from the last run.`);

@@ -59,7 +59,8 @@ export const schemas = {
     })
     .strict(),
   'session.disconnect': z.object({ sessionId }).strict(),
-  'fs.list': z.object({ sessionId, path }).strict(),
+  /** `cached`: may answer from the session's listing cache (navigation); Refresh leaves it out. */
+  'fs.list': z.object({ sessionId, path, cached: z.boolean().optional() }).strict(),
   'log.history': z.object({}).strict(),
   'prompt.answer': z
     .object({

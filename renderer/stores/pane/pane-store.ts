@@ -125,13 +125,14 @@ export function createPaneStore(options: PaneStoreOptions): StoreApi<PaneStore> 
 
   return createStore<PaneStore>()((set, get) => {
     /** Lists `path`. Resolves to the error (or null) so callers can handle special codes. */
-    async function list(path: string, apply: (names: readonly string[]) => sel.Selection): Promise<unknown> {
+    /** `cached`: navigation may be answered from main's listing cache; Refresh always asks the server. */
+    async function list(path: string, apply: (names: readonly string[]) => sel.Selection, cached = true): Promise<unknown> {
       const session = get().session;
       if (!session) return new Error('Not connected');
       const token = ++request;
       set({ load: { status: 'loading', path } });
       try {
-        const listing = await api.call('fs.list', { sessionId: session.id, path });
+        const listing = await api.call('fs.list', { sessionId: session.id, path, ...(cached ? { cached } : {}) });
         if (token !== request) return null;
         const { sort, showHidden, filter } = get();
         const derived = derive(listing.entries, sort, showHidden, filter);
@@ -230,7 +231,7 @@ export function createPaneStore(options: PaneStoreOptions): StoreApi<PaneStore> 
         const { path, session } = get();
         if (!session || path === '') return;
         const previous = get();
-        await list(path, (names) => sel.reconcile(previous, names));
+        await list(path, (names) => sel.reconcile(previous, names), false);
       },
 
       setShowHidden(show) {
