@@ -7,8 +7,8 @@ import type { PromptAnswer } from '../../shared/model/prompt.js';
 import type { CertificateCheck, HostKeyCheck } from '../engine/security-hooks.js';
 import { sha256Fingerprint } from '../engine/sftp/host-key.js';
 import { createTrustStore } from '../engine/trust/trust-store.js';
-import { createEventBus } from '../ipc/event-bus.js';
-import { createPromptService, type PromptService } from './prompt-service.js';
+import type { PromptService } from './prompt-service.js';
+import { answeringPrompts } from './prompts.testing.js';
 import { createTrustService } from './trust-service.js';
 
 let dir = '';
@@ -19,19 +19,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A prompt service whose every question is answered by `reply`, recording the kinds asked. */
-function answering(reply: () => PromptAnswer): PromptService & { asked: string[] } {
-  const bus = createEventBus();
-  const prompts = createPromptService(bus);
-  const asked: string[] = [];
-  bus.subscribe((name, payload) => {
-    if (name !== 'prompt.request') return;
-    const request = payload as { promptId: string; kind: string };
-    asked.push(request.kind);
-    queueMicrotask(() => prompts.answer(request.promptId, reply()));
-  });
-  return Object.assign(prompts, { asked });
-}
+const answering = (reply: () => PromptAnswer) => answeringPrompts(reply);
 
 function certificateCheck(fingerprint: string, authorized = false): CertificateCheck {
   return {

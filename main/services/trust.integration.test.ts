@@ -17,8 +17,7 @@ import { makeCert } from '../engine/testing/cert.js';
 import { makeBrowseFixture } from '../engine/testing/fixtures.js';
 import { startSshd, startVsftpd, type RunningServer } from '../engine/testing/servers/index.js';
 import { createTrustStore } from '../engine/trust/trust-store.js';
-import { createEventBus } from '../ipc/event-bus.js';
-import { createPromptService } from './prompt-service.js';
+import { answeringPrompts } from './prompts.testing.js';
 import { createTrustService } from './trust-service.js';
 
 let dataDir = '';
@@ -31,17 +30,9 @@ afterAll(async () => {
 
 /** A trust service whose prompts are answered by `reply`; `asked` lists the prompt kinds seen. */
 function trustWith(reply: PromptAnswer) {
-  const bus = createEventBus();
-  const prompts = createPromptService(bus);
-  const asked: string[] = [];
-  bus.subscribe((name, payload) => {
-    if (name !== 'prompt.request') return;
-    const request = payload as { promptId: string; kind: string };
-    asked.push(request.kind);
-    queueMicrotask(() => prompts.answer(request.promptId, reply));
-  });
+  const prompts = answeringPrompts(() => reply);
   const security = createTrustService({ store: createTrustStore(dataDir), prompts, knownHostsPath: join(dataDir, 'known_hosts'), log: () => {} });
-  return { security, asked };
+  return { security, asked: prompts.asked };
 }
 
 function optionsFor(server: RunningServer, protocol: ConnectOptions['protocol']): ConnectOptions {
