@@ -71,12 +71,13 @@ describe.skipIf(skip !== null)(`browsing through the browser host${skip ? ` (ski
     await expect.poll(() => page.getByLabel('Remote path').inputValue()).toBe('/');
     await expect.poll(() => row('Remote files', 'readme.txt').count()).toBe(1);
 
+    // the log arrives in batches (a few a second): poll until the whole login dialogue is there
     const log = page.getByRole('region', { name: 'Message log' });
-    await expect.poll(() => log.textContent()).toContain(`USER ${ftp.user}`);
-    const text = (await log.textContent()) ?? '';
-    expect(text).toContain('PASS ****');
-    expect(text).toContain('230');
-    expect(text).not.toContain(ftp.password);
+    const logText = async (): Promise<string> => (await log.textContent()) ?? '';
+    await expect.poll(logText).toContain(`USER ${ftp.user}`);
+    await expect.poll(logText).toContain('PASS ****');
+    await expect.poll(logText).toMatch(/230/);
+    expect(await logText()).not.toContain(ftp.password);
   });
 
   it('shows a wrong password as one clear error and stays usable', async () => {
