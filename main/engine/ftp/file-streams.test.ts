@@ -55,7 +55,7 @@ describe('FileRangeWriter', () => {
 
 describe('throttle (the speed limit)', () => {
   it('is awaited with every chunk read and written, adding up to the bytes moved', async () => {
-    const content = randomBytes(700_000);
+    const content = randomBytes(2_500_000);
     const src = join(dir, 'src.bin');
     await writeFile(src, content);
     await writeFile(join(dir, 'dst.bin'), '');
@@ -71,8 +71,8 @@ describe('throttle (the speed limit)', () => {
       await input.close();
       await output.close();
     }
-    expect(read.reduce((a, b) => a + b, 0)).toBe(700_000);
-    expect(written.reduce((a, b) => a + b, 0)).toBe(700_000);
+    expect(read.reduce((a, b) => a + b, 0)).toBe(2_500_000);
+    expect(written.reduce((a, b) => a + b, 0)).toBe(2_500_000);
     expect(read.length).toBeGreaterThan(1);
     expect((await readFile(join(dir, 'dst.bin'))).equals(content)).toBe(true);
   });

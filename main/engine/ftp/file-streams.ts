@@ -24,7 +24,17 @@ import type { TransferProgress } from './transfer-progress.js';
 /** Waits until `bytes` may be moved (see `TransferOptions.throttle`). */
 export type Throttle = (bytes: number) => Promise<void>;
 
-const CHUNK_BYTES = 256 * 1024;
+/**
+ * Read size, and how much each stream buffers. Measured on loopback (1 GiB,
+ * vsftpd): 256 KiB reads with one in flight and a 256 KiB write buffer made
+ * the socket pause and resume every chunk, costing twice curl's CPU. 1 MiB
+ * reads with up to 4 MiB read ahead, and a 4 MiB write buffer flushed with
+ * one `writev` per batch, keep the data socket flowing.
+ */
+const CHUNK_BYTES = 1024 * 1024;
+/** The smallest read: a small file needs neither a megabyte buffer nor a second full-size read to see its end. */
+const MIN_CHUNK_BYTES = 64 * 1024;
+const BUFFER_BYTES = 4 * CHUNK_BYTES;
 
 /** Reads `handle` from `start` to its end (as it is while read). */
 export class FileRangeReader extends Readable {
@@ -39,13 +49,16 @@ export class FileRangeReader extends Readable {
     private readonly progress?: TransferProgress,
     private readonly throttle?: Throttle,
     private readonly converter?: NewlineConverter,
+    /** The file's size when opened: reads are sized to what is left (the file may still grow or shrink). */
+    private readonly expectedSize = Number.POSITIVE_INFINITY,
   ) {
-    super({ highWaterMark: CHUNK_BYTES });
+    super({ highWaterMark: BUFFER_BYTES });
     this.position = start;
   }
 
-  override _read(size: number): void {
-    this.readChunk(Buffer.allocUnsafe(Math.max(size, CHUNK_BYTES))).then(
+  override _read(): void {
+    const left = this.expectedSize - this.position + 1;
+    this.readChunk(Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, left)))).then(
       (chunk) => {
         if (!this.destroyed) this.push(chunk);
       },
@@ -89,37 +102,48 @@ export class FileRangeWriter extends Writable {
     private readonly throttle?: Throttle,
     private readonly converter?: NewlineConverter,
   ) {
-    super({ highWaterMark: CHUNK_BYTES });
+    super({ highWaterMark: BUFFER_BYTES });
     this.position = start;
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.writeAll(this.convert(chunk)).then(() => callback(), callback);
+    this.writeAll([this.convert(chunk)]).then(() => callback(), callback);
   }
 
+  /** Everything buffered while the previous write ran, in one positional `writev` (no copying). */
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-    this.writeAll(this.convert(Buffer.concat(chunks.map((c) => c.chunk)))).then(() => callback(), callback);
+    this.writeAll(chunks.map((c) => this.convert(c.chunk))).then(() => callback(), callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
     const rest = this.converter?.end();
     if (!rest || rest.length === 0) return callback();
-    this.writeAll(rest).then(() => callback(), callback);
+    this.writeAll([rest]).then(() => callback(), callback);
   }
 
   private convert(chunk: Buffer): Buffer {
     return this.converter ? this.converter.convert(chunk) : chunk;
   }
 
-  private async writeAll(data: Buffer): Promise<void> {
-    await this.throttle?.(data.length);
-    let offset = 0;
-    while (offset < data.length) {
-      const { bytesWritten } = await this.handle.write(data, offset, data.length - offset, this.position);
-      offset += bytesWritten;
+  private async writeAll(buffers: Buffer[]): Promise<void> {
+    let pending = buffers.filter((b) => b.length > 0);
+    await this.throttle?.(pending.reduce((sum, b) => sum + b.length, 0));
+    while (pending.length > 0) {
+      const { bytesWritten } = await this.handle.writev(pending, this.position);
       this.position += bytesWritten;
       this.bytesWritten += bytesWritten;
       this.progress?.add(bytesWritten);
+      pending = dropBytes(pending, bytesWritten);
     }
   }
+}
+
+/** What is left of `buffers` after their first `count` bytes (a short `writev`). */
+function dropBytes(buffers: Buffer[], count: number): Buffer[] {
+  let left = count;
+  let i = 0;
+  while (i < buffers.length && left >= (buffers[i] as Buffer).length) left -= (buffers[i++] as Buffer).length;
+  const rest = buffers.slice(i);
+  if (left > 0 && rest.length > 0) rest[0] = (rest[0] as Buffer).subarray(left);
+  return rest;
 }

@@ -144,7 +144,7 @@ export async function uploadFile(
       return { bytes: 0 };
     }
     const converter = ascii ? new NewlineConverter('\r\n') : undefined;
-    const reader = new FileRangeReader(handle, offset, progress, throttle, converter);
+    const reader = new FileRangeReader(handle, offset, progress, throttle, converter, size);
     reader.once('error', (error) => client.ftp.closeWithError(error));
     await uploadFrom(reader, { ftp: client.ftp, tracker: new ProgressTracker(), command, remotePath: remote, type: 'upload' });
     if (reader.bytesRead !== size - offset) {

@@ -4,7 +4,7 @@
  * (a second implementation, 32 KiB requests, chrooted).
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,7 @@ for (const { kind, start } of SERVERS) {
     afterAll(async () => {
       await fs?.close();
       await server?.stop();
+      if (local) await rm(local, { recursive: true, force: true });
     });
 
     it('logs in with a password and reports home, server and encryption', async () => {
