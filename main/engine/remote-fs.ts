@@ -45,13 +45,22 @@ export interface TransferOptions {
 export interface TransferResult {
   /** Bytes moved by this call. */
   readonly bytes: number;
+  /**
+   * Uploads: the size the server reported after the transfer, already found
+   * equal to what was sent (the queue needs not ask again). Absent when the
+   * server cannot tell (no SIZE) or for local copies.
+   */
+  readonly remoteSize?: number;
 }
 
 /** A file system that can also move file contents (every remote adapter; the queue builds on this). */
 export interface TransferFs extends RemoteFs {
   /** Size in bytes of a remote file, or null when it does not exist. */
   size(path: string): Promise<number | null>;
-  /** Copies a remote file to a local path; rejects with `CANCELLED` when aborted. */
+  /**
+   * Copies a remote file to a local path; rejects with `CANCELLED` when
+   * aborted. On success the local file holds exactly `offset + bytes` bytes.
+   */
   download(remotePath: string, localPath: string, options?: TransferOptions): Promise<TransferResult>;
   /**
    * Copies a local file to a remote path. Resolves only when the server

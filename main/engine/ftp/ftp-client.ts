@@ -36,6 +36,8 @@ export interface RawListing {
 export class FerryFtpClient extends Client {
   private lastListing: RawListing | null = null;
   private featureCache: Promise<Map<string, string>> | null = null;
+  /** The representation type last confirmed by the server (RFC 959 §3.1.1); null while unknown. */
+  private transferType: 'I' | 'A' | null = null;
 
   constructor(
     timeoutMs: number,
@@ -62,6 +64,18 @@ export class FerryFtpClient extends Client {
       throw error;
     });
     return this.featureCache;
+  }
+
+  /**
+   * `TYPE I` (binary) or `TYPE A` (ASCII), sent only when the server is not
+   * already in that type: SIZE needs binary on proftpd, so every size check
+   * used to send `TYPE I` — one extra round trip per file in a big queue.
+   */
+  async useType(type: 'I' | 'A'): Promise<void> {
+    if (this.transferType === type) return;
+    this.transferType = null;
+    await this.send(`TYPE ${type}`);
+    this.transferType = type;
   }
 
   /** `VERB <path>` with the path in the server's charset. */
@@ -123,7 +137,7 @@ export class FerryFtpClient extends Client {
     const features = await this.features();
     const mlsd = features.has('MLST');
     this.availableListCommands = mlsd ? ['MLSD', 'LIST -a', 'LIST'] : ['LIST -a', 'LIST'];
-    await this.send('TYPE I');
+    await this.useType('I');
     await this.sendIgnoringError('STRU F');
     if (this.codec.controlEncoding === 'utf8') await this.sendIgnoringError('OPTS UTF8 ON');
     if (mlsd) await this.sendIgnoringError('OPTS MLST type;size;modify;unique;unix.mode;unix.owner;unix.group;unix.ownername;unix.groupname;');

@@ -108,7 +108,7 @@ export async function ftpRename(ctx: FtpOpsContext, from: string, to: string, re
 
 /** SIZE of a file (binary mode), or null when the server has none there or cannot tell. */
 async function fileSize(ctx: FtpOpsContext, path: string): Promise<number | null> {
-  await ctx.client.send('TYPE I');
+  await ctx.client.useType('I');
   const reply = await send(ctx, 'SIZE', path);
   const size = reply.code === 213 ? Number.parseInt(reply.message.slice(4), 10) : Number.NaN;
   return Number.isSafeInteger(size) ? size : null;

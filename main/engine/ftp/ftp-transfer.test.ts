@@ -130,7 +130,7 @@ describe('FtpFs.upload resume', () => {
     const { control, received } = await fakeServer({ rest: '502 REST not implemented', size: (n, transfers) => `213 ${transfers === 0 ? 8 : 8 + n}` });
     const fs = await connect(control);
     await writeFile(join(dir, 'c.bin'), content);
-    await expect(fs.upload(join(dir, 'c.bin'), '/c.bin', { offset: 8 })).resolves.toEqual({ bytes: 12 });
+    await expect(fs.upload(join(dir, 'c.bin'), '/c.bin', { offset: 8 })).resolves.toEqual({ bytes: 12, remoteSize: 20 });
     expect(received.map(String)).toEqual(['APPE:89abcdefghij']);
   });
 
@@ -146,7 +146,7 @@ describe('FtpFs.upload resume', () => {
     const { control, received } = await fakeServer({ size: (n) => `213 ${8 + n}` });
     const fs = await connect(control);
     await writeFile(join(dir, 'c.bin'), content);
-    await expect(fs.upload(join(dir, 'c.bin'), '/c.bin', { offset: 8 })).resolves.toEqual({ bytes: 12 });
+    await expect(fs.upload(join(dir, 'c.bin'), '/c.bin', { offset: 8 })).resolves.toEqual({ bytes: 12, remoteSize: 20 });
     expect(control.commands).toContain('REST 8');
     expect(received.map(String)).toEqual(['STOR:89abcdefghij']);
   });
@@ -158,10 +158,13 @@ describe('FtpFs ASCII uploads', () => {
     const { control, received } = await fakeServer({ size: (n) => `213 ${n - 3}` });
     const fs = await connect(control);
     await writeFile(join(dir, 'a.txt'), 'one\ntwo\r\nthree\n');
-    await expect(fs.upload(join(dir, 'a.txt'), '/a.txt', { ascii: true })).resolves.toEqual({ bytes: 15 });
+    await expect(fs.upload(join(dir, 'a.txt'), '/a.txt', { ascii: true })).resolves.toEqual({ bytes: 15, remoteSize: 14 });
     expect(received.map(String)).toEqual(['STOR:one\r\ntwo\r\nthree\r\n']);
     const sent = control.commands.filter((c) => /^(TYPE|STOR|SIZE)/.test(c));
-    expect(sent.slice(-5)).toEqual(['TYPE A', 'STOR /a.txt', 'TYPE I', 'SIZE /a.txt', 'TYPE I']);
+    // TYPE I once after TYPE A (for SIZE); already binary afterwards, so not sent again.
+    expect(sent.slice(-4)).toEqual(['TYPE A', 'STOR /a.txt', 'TYPE I', 'SIZE /a.txt']);
+    await fs.size('/a.txt');
+    expect(control.commands.at(-1)).toBe('SIZE /a.txt');
   });
 
   it('fails when the server holds a different size, and still goes back to TYPE I', async () => {
@@ -169,7 +172,8 @@ describe('FtpFs ASCII uploads', () => {
     const fs = await connect(control);
     await writeFile(join(dir, 'a.txt'), 'one\r\ntwo\r\n');
     await expect(fs.upload(join(dir, 'a.txt'), '/a.txt', { ascii: true })).rejects.toMatchObject({ code: 'PROTOCOL', message: expect.stringMatching(/server has 10 of 8 bytes/) });
-    expect(control.commands.at(-1)).toBe('TYPE I');
+    const fromAscii = control.commands.slice(control.commands.lastIndexOf('TYPE A'));
+    expect(fromAscii.filter((c) => c.startsWith('TYPE'))).toEqual(['TYPE A', 'TYPE I']);
   });
 
   it('goes back to TYPE I after a refused upload', async () => {

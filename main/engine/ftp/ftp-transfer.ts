@@ -44,7 +44,7 @@ function checkOffset(offset: number, ascii: boolean): void {
 /** Back to binary after an ASCII transfer (also after a failure); a dead connection needs nothing. */
 async function restoreBinary(client: FerryFtpClient): Promise<void> {
   if (client.closed) return;
-  await client.send('TYPE I').catch(() => undefined);
+  await client.useType('I').catch(() => undefined);
 }
 
 /**
@@ -53,7 +53,7 @@ async function restoreBinary(client: FerryFtpClient): Promise<void> {
  * file does not exist (550); `unsupported` when the server has no SIZE.
  */
 export async function remoteSize(client: FerryFtpClient, path: string): Promise<number | null | 'unsupported'> {
-  await client.send('TYPE I');
+  await client.useType('I');
   const reply = await client.sendIgnoringError(client.pathCommand('SIZE', path));
   if (reply.code === 213) {
     const size = Number.parseInt(reply.message.slice(4), 10);
@@ -89,7 +89,7 @@ export async function downloadFile(
     // A local write error leaves the server mid-transfer; its late reply would be
     // read as the answer to our next command. Close the connection instead.
     writer.once('error', (error) => client.ftp.closeWithError(error));
-    if (ascii) await client.send('TYPE A');
+    if (ascii) await client.useType('A');
     await client.prepareTransfer(client.ftp);
     await downloadTo(writer, {
       ftp: client.ftp,
@@ -99,7 +99,8 @@ export async function downloadFile(
       remotePath: remote,
       type: 'download',
     });
-    await handle.truncate(offset + writer.bytesWritten);
+    // A fresh download opened the file empty ('w'); a resumed one may have had a longer stale tail.
+    if (offset > 0) await handle.truncate(offset + writer.bytesWritten);
     progress.finish();
     return { bytes: writer.bytesWritten };
   } catch (error) {
@@ -134,14 +135,14 @@ export async function uploadFile(
   try {
     const { size } = await handle.stat();
     if (offset > size) throw new FerryError('INVALID_PARAMS', `Cannot resume ${localPath} at byte ${offset}: it has only ${size} bytes`);
-    if (ascii) await client.send('TYPE A');
+    if (ascii) await client.useType('A');
     await client.prepareTransfer(client.ftp);
     const command = offset > 0 ? await resumeCommand(client, remotePath, offset, log) : 'STOR';
     if (size === offset) {
       await storNothing(client, command, remotePath, log);
-      await verifyUpload(client, remotePath, size, log);
+      const remoteSize = await verifyUpload(client, remotePath, size, log);
       progress.finish();
-      return { bytes: 0 };
+      return remoteSize === null ? { bytes: 0 } : { bytes: 0, remoteSize };
     }
     const converter = ascii ? new NewlineConverter('\r\n') : undefined;
     const reader = new FileRangeReader(handle, offset, progress, throttle, converter, size);
@@ -151,9 +152,9 @@ export async function uploadFile(
       throw new FerryError('PROTOCOL', `${localPath} changed while it was uploaded: sent ${reader.bytesRead} of ${size - offset} bytes`);
     }
     // remoteSize (in verifyUpload) switches back to TYPE I before SIZE.
-    await verifyUpload(client, remotePath, converter ? converter.lfSize : size, log);
+    const remoteSize = await verifyUpload(client, remotePath, converter ? converter.lfSize : size, log);
     progress.finish();
-    return { bytes: reader.bytesRead };
+    return remoteSize === null ? { bytes: reader.bytesRead } : { bytes: reader.bytesRead, remoteSize };
   } finally {
     if (ascii) await restoreBinary(client);
     await handle.close().catch(() => undefined);
@@ -203,7 +204,7 @@ async function storNothing(client: FerryFtpClient, command: string, remotePath: 
 
 /** Creates (or truncates) `remotePath` as an empty file: STOR of no bytes, verified by SIZE. */
 export async function storEmptyFile(client: FerryFtpClient, remotePath: string, log: ProtocolLog): Promise<void> {
-  await client.send('TYPE I');
+  await client.useType('I');
   await storNothing(client, 'STOR', remotePath, log);
   await verifyUpload(client, remotePath, 0, log);
 }
@@ -220,13 +221,17 @@ async function resumeCommand(client: FerryFtpClient, remotePath: string, offset:
   return 'APPE';
 }
 
-/** The server must hold exactly the local size; anything else is an incomplete upload, worth sending again (retryable). */
-async function verifyUpload(client: FerryFtpClient, remotePath: string, size: number, log: ProtocolLog): Promise<void> {
+/**
+ * The server must hold exactly the local size; anything else is an incomplete
+ * upload, worth sending again (retryable). Returns the confirmed size, or
+ * null when the server cannot report sizes.
+ */
+async function verifyUpload(client: FerryFtpClient, remotePath: string, size: number, log: ProtocolLog): Promise<number | null> {
   const have = await remoteSize(client, remotePath);
-  if (have === size) return;
+  if (have === size) return have;
   if (have === 'unsupported') {
     log('error', `The server cannot report file sizes; the upload of ${remotePath} could not be verified`);
-    return;
+    return null;
   }
   throw new FerryError('PROTOCOL', `Upload incomplete: server has ${have ?? 0} of ${size} bytes (${remotePath})`, { retryable: true });
 }

@@ -4,8 +4,15 @@
  * verify → set the modification time → rename to the final name. Until the
  * rename the final name holds either nothing or the user's old file, never
  * a partial one.
+ *
+ * A job made from a folder listing already knows the source's size and
+ * often its exact time, so a first attempt asks the server for neither
+ * (SIZE and MDTM/stat were two round trips per file of a big tree): the
+ * bytes that arrive are compared with the listed size, and only when they
+ * differ (the file changed since it was listed) is the server asked. A
+ * failed verification starts over with the server's own figures.
  */
-import { mkdir, readdir, rename, utimes } from 'node:fs/promises';
+import { readdir, rename, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FerryError } from '../../../shared/errors.js';
 import type { ConflictDecision } from './conflict.js';
@@ -13,28 +20,46 @@ import { resolveConflict } from './conflict-check.js';
 import { partPath } from './paths.js';
 import { remoteOps, type RemoteOps } from './queue-fs.js';
 import { remoteSizeOf } from './remote-size.js';
-import { localFileInfo, resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
+import { localFileInfo, mayHavePartial, resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
 import { verifyTransfer } from './verify.js';
 
-/** The source's exact time when the connection can tell cheaply (LIST dates are minutes or days), else the listing's. */
+/**
+ * Whether a listed time is exact to the second. LIST and DOS listings give
+ * minutes at best (or just a day), so a time with seconds came from MLSD or
+ * SFTP. An exact time that falls on a whole minute is asked again: 1 in 60.
+ */
+export function isExactListedTime(ms: number | null): ms is number {
+  return ms !== null && ms % 60_000 !== 0;
+}
+
+/** The source's time: the listing's when exact or when nothing needs it exact, else MDTM / SFTP stat. */
 async function sourceTime(ctx: RunContext, ops: RemoteOps): Promise<number | null> {
-  if (!ctx.settings.preserveTimes && ctx.job.conflictAction !== 'overwrite-if-newer') return ctx.job.modified;
+  const listed = ctx.job.modified;
+  if (!ctx.settings.preserveTimes && ctx.job.conflictAction !== 'overwrite-if-newer') return listed;
+  if (isExactListedTime(listed) && !ctx.fresh) return listed;
   const exact = await ops.modifiedTime(ctx.job.remotePath).catch(() => null);
-  return exact ?? ctx.job.modified;
+  return exact ?? listed;
+}
+
+async function serverSize(fs: RunContext['fs'], path: string): Promise<number> {
+  const size = await remoteSizeOf(fs, path);
+  if (size === null) throw new FerryError('NOT_FOUND', `${path} is no longer on the server`);
+  return size;
 }
 
 export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
   const { job, fs, signal } = ctx;
   const ops = remoteOps(fs);
   ctx.report({ phase: 'checking' });
-  const size = await remoteSizeOf(fs, job.remotePath);
-  if (size === null) throw new FerryError('NOT_FOUND', `${job.remotePath} is no longer on the server`);
+  const listed = ctx.fresh ? null : job.size;
+  let size = listed ?? (await serverSize(fs, job.remotePath));
   const modified = await sourceTime(ctx, ops);
   ctx.report({ size, modified });
 
   let target = job.localPath;
   let decision: ConflictDecision = { kind: 'overwrite' };
-  const existing = await localFileInfo(target);
+  await ctx.localDirs.ensure(dirname(target));
+  const existing = ctx.localDirs.claimNew(target, job.id) ? null : await localFileInfo(target);
   if (existing) {
     decision = await resolveConflict(ctx, {
       source: { path: job.remotePath, size, modified },
@@ -45,17 +70,22 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
     if (decision.kind === 'skip') return { status: 'skipped', reason: decision.reason };
     if (decision.kind === 'rename') target = join(dirname(target), decision.name);
   }
-  await mkdir(dirname(target), { recursive: true });
 
   const useTemp = ctx.settings.tempNames && decision.kind !== 'resume';
   const writePath = useTemp ? partPath(target) : target;
   let offset = 0;
   if (decision.kind === 'resume' && job.ascii) ctx.log(`${target} is transferred as ASCII, which cannot resume: starting from byte 0`);
   else if (decision.kind === 'resume') offset = decision.offset;
-  else if (useTemp) offset = resumeOffset((await localFileInfo(writePath))?.size ?? 0, size, job, ctx.fresh);
+  else if (useTemp && mayHavePartial(ctx)) offset = resumeOffset((await localFileInfo(writePath))?.size ?? 0, size, job, ctx.fresh);
   if (offset > 0) ctx.log(`Resuming ${job.remotePath} at byte ${offset}`);
   ctx.report({ phase: 'transferring', transferred: offset });
-  if (!(offset > 0 && offset === size)) await fs.download(job.remotePath, writePath, transferOptions(ctx, offset));
+  // Bytes on disk after the download (the adapters cut the file to what arrived).
+  let arrived: number | undefined;
+  if (!(offset > 0 && offset === size)) {
+    arrived = offset + (await fs.download(job.remotePath, writePath, transferOptions(ctx, offset))).bytes;
+    // Not what was listed: the file may have changed since; the server's size now decides.
+    if (listed !== null && arrived !== size) size = await serverSize(fs, job.remotePath);
+  }
 
   ctx.report({ phase: 'verifying', transferred: size });
   const result = await verifyTransfer({
@@ -63,6 +93,7 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
     localPath: writePath,
     remotePath: job.remotePath,
     remoteSize: size,
+    localSize: arrived,
     checksum: ctx.settings.verifyChecksums && !job.ascii ? ops.checksum : null,
     ascii: job.ascii,
     signal,

@@ -47,6 +47,12 @@ export class FakeServer {
   /** Called before each chunk moves; may delay or throw to simulate failures. */
   onChunk: (info: ChunkInfo) => void | Promise<void> = () => {};
   readonly calls: { op: 'upload' | 'download'; path: string; offset: number; bytes: number }[] = [];
+  /** Metadata requests by kind (`size`, `stat`, `modifiedTime`, `list`): what the queue asks beyond the transfers. */
+  readonly asked = new Map<string, number>();
+
+  count(kind: string): void {
+    this.asked.set(kind, (this.asked.get(kind) ?? 0) + 1);
+  }
 
   put(path: string, data: Buffer | string, mtime = Date.UTC(2020, 0, 2, 3, 4, 5)): void {
     this.files.set(path, { data: Buffer.from(data), mtime });
@@ -76,6 +82,7 @@ export class FakeFs implements QueueFs {
   ) {}
 
   async list(path: string): Promise<Listing> {
+    this.server.count('list');
     if (!this.server.dirs.has(path)) throw new FerryError(this.server.files.has(path) ? 'NOT_A_DIRECTORY' : 'NOT_FOUND', `Cannot open ${path}`);
     const entries: Entry[] = [];
     const base = { permissions: null, owner: null, group: null, linkTarget: null };
@@ -87,6 +94,7 @@ export class FakeFs implements QueueFs {
   }
 
   async size(path: string): Promise<number | null> {
+    this.server.count('size');
     return this.server.files.get(path)?.data.length ?? null;
   }
 
@@ -128,7 +136,8 @@ export class FakeFs implements QueueFs {
         moved += chunk.length;
         options.onProgress?.(moved);
       }
-      return { bytes: moved };
+      // Like the adapters: the size the server holds after the upload, checked against what was sent.
+      return { bytes: moved, remoteSize: target.data.length };
     } finally {
       this.server.calls.push({ op: 'upload', path: remotePath, offset, bytes: moved });
     }
@@ -142,6 +151,7 @@ export class FakeFs implements QueueFs {
   }
 
   async stat(path: string): Promise<Entry | null> {
+    this.server.count('stat');
     const base = { name: remoteBasename(path), permissions: null, owner: null, group: null, linkTarget: null };
     if (this.server.dirs.has(path)) return { ...base, type: 'dir', size: null, modified: null };
     const file = this.server.files.get(path);
@@ -149,6 +159,7 @@ export class FakeFs implements QueueFs {
   }
 
   async modifiedTime(path: string): Promise<number | null> {
+    this.server.count('modifiedTime');
     return this.server.files.get(path)?.mtime ?? null;
   }
 

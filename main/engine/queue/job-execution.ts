@@ -14,6 +14,7 @@ import type { JobTable } from './job-table.js';
 import { partPath } from './paths.js';
 import { remoteOps } from './queue-fs.js';
 import { RateMeter } from './rate-meter.js';
+import type { LocalDirs } from './local-dirs.js';
 import type { RemoteDirs } from './remote-dirs.js';
 import { backoffDelay, classifyFailure, failureReason, type BackoffOptions } from './retry-policy.js';
 import type { RunProgress, RunSettings, SiteFacts } from './run-context.js';
@@ -34,6 +35,7 @@ export interface ExecutionDeps {
   readonly retries: () => number;
   readonly runSettings: (siteKey: string) => RunSettings;
   readonly dirs: (siteKey: string) => RemoteDirs;
+  readonly localDirs: LocalDirs;
   readonly facts: (siteKey: string) => SiteFacts;
   readonly log: (text: string) => void;
 }
@@ -73,6 +75,7 @@ export async function executeJob(deps: ExecutionDeps, start: TransferJob, signal
       signal,
       settings: deps.runSettings(job.siteKey),
       dirs: deps.dirs(job.siteKey),
+      localDirs: deps.localDirs,
       site: deps.facts(job.siteKey),
       fresh: deps.fresh.has(id),
       chooseConflict: (question) => deps.gate.choose(deps.table.get(id) ?? job, question, signal),

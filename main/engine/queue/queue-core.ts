@@ -15,6 +15,7 @@ import { JobTable } from './job-table.js';
 import { ProgressBatcher } from './progress-batcher.js';
 import { settingsSchema, type StoredQueue } from './queue-schema.js';
 import { QueueStore } from './queue-store.js';
+import { LocalDirs } from './local-dirs.js';
 import { RemoteDirs } from './remote-dirs.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './retry-policy.js';
 import type { SiteFacts } from './run-context.js';
@@ -61,6 +62,7 @@ export class QueueCore {
   readonly listeners = new Set<QueueListener>();
   private readonly limiter: SpeedLimiter;
   private readonly dirs = new Map<string, RemoteDirs>();
+  private readonly localDirs = new LocalDirs();
   private readonly facts = new Map<string, SiteFacts>();
   private readonly idleWaiters: (() => void)[] = [];
   settings: QueueSettings = DEFAULT_QUEUE_SETTINGS;
@@ -106,6 +108,7 @@ export class QueueCore {
       retries: () => this.settings.retries,
       runSettings: (siteKey: string) => ({ ...this.settings, tempNames: this.settings.sites[siteKey]?.tempNames ?? this.settings.tempNames }),
       dirs: (siteKey: string) => this.siteDirs(siteKey),
+      localDirs: this.localDirs,
       facts: (siteKey: string) => this.siteFacts(siteKey),
       log,
     };
@@ -164,6 +167,7 @@ export class QueueCore {
     if (!this.table.hasUnfinished) {
       this.gate.reset();
       for (const dirs of this.dirs.values()) dirs.clear();
+      this.localDirs.clear();
     }
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }

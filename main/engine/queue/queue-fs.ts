@@ -16,8 +16,8 @@ export const CHECKSUM_PREFERENCE: readonly ChecksumAlgorithm[] = ['sha256', 'sha
 
 /** What a transfer does on the server, for one connection. */
 export interface RemoteOps {
-  /** Makes sure `path` is a folder (creates it, or finds it already there). */
-  readonly ensureDir: (path: string) => Promise<void>;
+  /** Makes sure `path` is a folder: true when it was created now, false when it was already there. */
+  readonly ensureDir: (path: string) => Promise<boolean>;
   /** Renames `from` to `to`, replacing a file at `to` (the user chose to overwrite it). */
   readonly replace: (from: string, to: string) => Promise<void>;
   readonly removeFile: (path: string) => Promise<void>;
@@ -46,10 +46,11 @@ function resolveOps(fs: QueueFs): RemoteOps {
     ensureDir: async (path) => {
       try {
         await fs.mkdir(path);
+        return true;
       } catch (error) {
         // "Already there" is what we want — if it is a folder (a file there is an error).
         const entry = await fs.stat(path).catch(() => null);
-        if (entry?.type === 'dir') return;
+        if (entry?.type === 'dir') return false;
         throw error;
       }
     },

@@ -15,6 +15,26 @@ const job = (id: string, state: TransferJob['state'], transferred = 0): Transfer
 const queue = (jobs: TransferJob[], running = true): StoredQueue => ({ version: 1, active: true, running, settings: DEFAULT_QUEUE_SETTINGS, applyToAll: { upload: 'overwrite' }, jobs });
 
 describe('QueueStore', () => {
+  it('spaces urgent saves by at least ten times the last write (big queues), compact on disk', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ferry-store-'));
+    let now = 0;
+    const delays: number[] = [];
+    const clock = {
+      now: () => now,
+      setTimeout: (callback: () => void, ms: number) => (delays.push(ms), setTimeout(callback, 0)),
+      clearTimeout: (handle: unknown) => clearTimeout(handle as NodeJS.Timeout),
+    };
+    // Each write "takes" 40 ms: reading the state is part of it.
+    const store = new QueueStore(dir, () => ((now += 40), queue([job('a', { status: 'queued' })])), clock);
+    store.markDirty(true);
+    await store.flush();
+    store.markDirty(true);
+    await store.flush();
+    expect(delays).toEqual([150, 400]);
+    const text = await readFile(join(dir, QUEUE_FILE), 'utf8');
+    expect(text.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
   it('round-trips the queue; after a crash running jobs come back queued and interrupted', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ferry-store-'));
     const clock = new FakeClock();

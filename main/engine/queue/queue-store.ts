@@ -45,6 +45,8 @@ export class QueueStore {
   private timerDelay = 0;
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
+  /** How long the last write took: urgent saves wait at least ten times that (see `markDirty`). */
+  private lastWriteMs = 0;
 
   /** @param read returns the current state to save; called when a write happens, not when it is asked for. */
   constructor(
@@ -68,10 +70,14 @@ export class QueueStore {
    * Notes a change; the file is written within `intervalMs`, or within
    * `URGENT_SAVE_MS` for an urgent one (jobs added or finished: losing those
    * to a crash would re-send files or forget them). Writes stay coalesced.
+   * A big queue takes longer to write (10,000 jobs: tens of ms), so urgent
+   * saves come at most every ten write-times: saving never takes more than
+   * about a tenth of the time, at the price of a longer window for a crash.
    */
   markDirty(urgent = false): void {
     this.dirty = true;
-    const delay = urgent ? Math.min(URGENT_SAVE_MS, this.intervalMs) : this.intervalMs;
+    const urgentMs = Math.max(URGENT_SAVE_MS, this.lastWriteMs * 10);
+    const delay = urgent ? Math.min(urgentMs, this.intervalMs) : this.intervalMs;
     if (this.timer !== null) {
       if (!urgent || this.timerDelay <= delay) return;
       this.clock.clearTimeout(this.timer);
@@ -94,8 +100,10 @@ export class QueueStore {
     this.writing = this.writing.then(async () => {
       if (!this.dirty) return;
       this.dirty = false;
+      const started = this.clock.now();
       try {
-        await writeJsonFileAtomic(this.path, this.read());
+        await writeJsonFileAtomic(this.path, this.read(), { compact: true });
+        this.lastWriteMs = this.clock.now() - started;
       } catch (error) {
         this.dirty = true;
         this.onError(error);

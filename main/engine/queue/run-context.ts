@@ -8,6 +8,7 @@ import type { ChecksumAlgorithm, ConflictQuestion, RunningPhase, TransferJob, Ve
 import type { ConflictChoice } from './conflict-gate.js';
 import type { TransferOptions } from '../remote-fs.js';
 import type { QueueFs } from './queue-fs.js';
+import type { LocalDirs } from './local-dirs.js';
 import type { RemoteDirs } from './remote-dirs.js';
 
 /**
@@ -44,6 +45,8 @@ export interface RunContext {
   readonly signal: AbortSignal;
   readonly settings: RunSettings;
   readonly dirs: RemoteDirs;
+  /** Local folders made by downloads (shared by all sites). */
+  readonly localDirs: LocalDirs;
   readonly site: SiteFacts;
   /** Start from byte zero (the previous attempt failed verification). */
   readonly fresh: boolean;
@@ -69,6 +72,16 @@ export function resumeOffset(present: number, sourceSize: number, job: TransferJ
   if (fresh || job.ascii || present > sourceSize) return 0;
   if (job.interrupted) return Math.max(0, Math.min(present, job.transferred) - CRASH_MARGIN_BYTES);
   return present;
+}
+
+/**
+ * Whether a partial target left by this job may exist: it moved bytes
+ * before (progress reports the first chunk at once), or Ferry stopped while
+ * it ran. A job that never started ignores a stray `.ferrypart` of unknown
+ * origin and overwrites it — and saves the request that would look for it.
+ */
+export function mayHavePartial(ctx: RunContext): boolean {
+  return !ctx.fresh && (ctx.job.transferred > 0 || ctx.job.interrupted);
 }
 
 /** Size and time of a local file, or null when there is none (a folder in its place is an error). */

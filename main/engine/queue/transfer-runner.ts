@@ -3,7 +3,6 @@
  * upload-runner.ts / download-runner.ts. Failures are thrown as they are;
  * the queue classifies them (retry-policy.ts) and decides about retries.
  */
-import { mkdir } from 'node:fs/promises';
 import { runDownload } from './download-runner.js';
 import type { RunContext, RunOutcome } from './run-context.js';
 import { runUpload } from './upload-runner.js';
@@ -14,7 +13,7 @@ export async function runJob(ctx: RunContext): Promise<RunOutcome> {
   if (job.kind === 'folder') {
     ctx.report({ phase: 'checking' });
     if (job.direction === 'upload') await ctx.dirs.ensure(ctx.fs, job.remotePath);
-    else await mkdir(job.localPath, { recursive: true });
+    else await ctx.localDirs.ensure(job.localPath);
     return { status: 'done', verified: 'exists' };
   }
   return job.direction === 'upload' ? runUpload(ctx) : runDownload(ctx);

@@ -4,6 +4,13 @@
  * the size the server holds → verify → set the modification time → rename
  * on the server, replacing the old file (`rename(…, { replace: true })`: the
  * user chose to overwrite it, or it did not exist).
+ *
+ * Requests are counted: a tree of small files is dominated by round trips.
+ * A file going into a folder this queue created skips "target exists?"
+ * (remote-dirs.ts `claimNew`); a job that never moved a byte skips looking
+ * for a partial file to resume; and the adapter's own check after `upload`
+ * (the server's size equals what was sent, remote-fs.ts) is the size
+ * verification — only ASCII uploads and checksums ask the server again.
  */
 import { stat } from 'node:fs/promises';
 import { FerryError } from '../../../shared/errors.js';
@@ -13,7 +20,7 @@ import { partPath, remoteBasename, remoteDirname, remoteJoin } from './paths.js'
 import { remoteOps, type QueueFs, type RemoteOps } from './queue-fs.js';
 import { remoteSizeOf } from './remote-size.js';
 import { classifyFailure } from './retry-policy.js';
-import { resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
+import { mayHavePartial, resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
 import { verifyTransfer } from './verify.js';
 
 /** A remote file's time: MDTM / SFTP stat, else (a server without MDTM) from its folder's listing. */
@@ -53,7 +60,7 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
 
   let target = job.remotePath;
   let decision: ConflictDecision = { kind: 'overwrite' };
-  const existing = await remoteSizeOf(fs, target);
+  const existing = ctx.dirs.claimNew(target, job.id) ? null : await remoteSizeOf(fs, target);
   if (existing !== null) {
     decision = await resolveConflict(ctx, {
       source: { path: job.localPath, size, modified },
@@ -70,16 +77,21 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   let offset = 0;
   if (decision.kind === 'resume' && job.ascii) ctx.log(`${target} is transferred as ASCII, which cannot resume: starting from byte 0`);
   else if (decision.kind === 'resume') offset = decision.offset;
-  else if (useTemp) offset = resumeOffset((await remoteSizeOf(fs, writePath)) ?? 0, size, job, ctx.fresh);
+  else if (useTemp && mayHavePartial(ctx)) offset = resumeOffset((await remoteSizeOf(fs, writePath)) ?? 0, size, job, ctx.fresh);
   if (offset > 0) ctx.log(`Resuming ${target} at byte ${offset}`);
   ctx.report({ phase: 'transferring', transferred: offset });
-  if (!(offset > 0 && offset === size)) await fs.upload(job.localPath, writePath, transferOptions(ctx, offset));
+  // The size the adapter confirmed on the server right after the upload (remote-fs.ts `TransferResult`).
+  let confirmedSize: number | undefined;
+  if (!(offset > 0 && offset === size)) confirmedSize = (await fs.upload(job.localPath, writePath, transferOptions(ctx, offset))).remoteSize;
 
   ctx.report({ phase: 'verifying', transferred: size });
   const result = await verifyTransfer({
     fs,
     localPath: job.localPath,
     remotePath: writePath,
+    remoteSize: confirmedSize,
+    // As measured before the upload: the adapter confirmed the server holds what it read, so a change since shows as a mismatch.
+    localSize: size,
     checksum: ctx.settings.verifyChecksums && !job.ascii ? ops.checksum : null,
     ascii: job.ascii,
     signal,

@@ -49,6 +49,8 @@ export interface VerifyInput {
   readonly remotePath: string;
   /** The remote size when already known (a download's source); asked from the server otherwise. */
   readonly remoteSize?: number | undefined;
+  /** The local file's size when already known (what a download wrote); read from the disk otherwise. Ignored for ASCII. */
+  readonly localSize?: number | undefined;
   /** Null when checksums are off or the server offers none. */
   readonly checksum: ChecksumSource | null;
   readonly signal?: AbortSignal | undefined;
@@ -66,7 +68,7 @@ export interface VerifyResult {
 
 export async function verifyTransfer(input: VerifyInput): Promise<VerifyResult> {
   const { fs, localPath, remotePath } = input;
-  const localSize = input.ascii ? lfSizeOfFile(localPath, input.signal) : stat(localPath).then((st) => st.size);
+  const localSize = input.ascii ? lfSizeOfFile(localPath, input.signal) : (input.localSize ?? stat(localPath).then((st) => st.size));
   const [local, remoteSize] = await Promise.all([localSize, input.remoteSize ?? remoteSizeOf(fs, remotePath)]);
   if (remoteSize === null) throw new VerificationError(`${remotePath} is missing on the server after the transfer`);
   if (remoteSize !== local) {

@@ -100,8 +100,10 @@ export async function downloadFile(conn: SshConnection, remotePath: string, loca
         }
       },
     });
-    // Success: drop a stale tail beyond the remote end (an older, longer local file). Failure: keep only contiguous bytes.
-    await local.truncate(result.error ? result.contiguous : result.end);
+    // Success: drop a stale tail beyond the remote end (an older, longer local file; a fresh one was opened empty).
+    // Failure: keep only contiguous bytes.
+    if (result.error) await local.truncate(result.contiguous);
+    else if (offset > 0) await local.truncate(result.end);
     if (result.error) throw result.error;
     await local.close();
     fh = undefined;
@@ -186,7 +188,7 @@ export async function uploadFile(
     }
     handle = undefined;
     await remoteClose(conn, remote, context);
-    return { bytes: localSize - offset };
+    return remoteBytes === null ? { bytes: localSize - offset } : { bytes: localSize - offset, remoteSize: remoteBytes };
   } catch (error) {
     if (handle && conn.alive) await remoteClose(conn, handle, context).catch(() => undefined);
     throw error;

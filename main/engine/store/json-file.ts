@@ -33,11 +33,12 @@ export async function readJsonFile<T>(path: string, validate: (raw: unknown) => 
 }
 
 /** Writes `value` as JSON so that readers see either the old or the new document, never a torn one. */
-export async function writeJsonFileAtomic(path: string, value: unknown, mode = 0o600): Promise<void> {
+export async function writeJsonFileAtomic(path: string, value: unknown, options: { readonly mode?: number; readonly compact?: boolean } = {}): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', mode);
+  const handle = await open(temp, 'w', options.mode ?? 0o600);
   try {
-    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+    // Indented for files people may read; `compact` for big machine-written ones (the queue: a third less to write).
+    await handle.writeFile(`${JSON.stringify(value, null, options.compact === true ? undefined : 2)}\n`, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
