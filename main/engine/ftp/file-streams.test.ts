@@ -36,6 +36,25 @@ describe('FileRangeReader', () => {
   });
 });
 
+describe('FileRangeReader with the size measured at open', () => {
+  it.each([0, 1, 4096, 1_500_000])('reads a %i-byte file whole, and one that grew since to its new end', async (size) => {
+    const content = randomBytes(size + 70_000);
+    const path = join(dir, 'grown.bin');
+    await writeFile(path, content);
+    const handle = await open(path, 'r');
+    try {
+      for (const expected of [size + 70_000, size]) {
+        const reader = new FileRangeReader(handle, 0, undefined, undefined, undefined, expected);
+        const chunks: Buffer[] = [];
+        await pipeline(reader, new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) }));
+        expect(Buffer.concat(chunks).equals(content)).toBe(true);
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 describe('FileRangeWriter', () => {
   it('writes from an offset and keeps the bytes before it', async () => {
     const content = randomBytes(600_000);
