@@ -40,6 +40,13 @@ export interface TransferOptions {
    * `offset` must be 0. SFTP and local copies ignore it (always binary).
    */
   readonly ascii?: boolean;
+  /**
+   * Uploads: the modification time (ms) to give the target as part of the
+   * transfer, where the protocol can do it without another round trip (SFTP:
+   * FSETSTAT on the open handle, sent with the final FSTAT and CLOSE). FTP
+   * and local copies ignore it; `TransferResult.modifiedSet` tells.
+   */
+  readonly modified?: number;
 }
 
 export interface TransferResult {
@@ -51,6 +58,8 @@ export interface TransferResult {
    * server cannot tell (no SIZE) or for local copies.
    */
   readonly remoteSize?: number;
+  /** Uploads: true when `TransferOptions.modified` was set on the target (false or absent: not done, e.g. refused). */
+  readonly modifiedSet?: boolean;
 }
 
 /** A file system that can also move file contents (every remote adapter; the queue builds on this). */

@@ -95,12 +95,13 @@ export async function localFileInfo(path: string): Promise<{ size: number; modif
   return { size: info.size, modified: info.mtimeMs };
 }
 
-/** Transfer options as the queue passes them: every field of `TransferOptions` set, the throttle being the shared speed limit. */
-export type QueueTransferOptions = Required<TransferOptions>;
+/** Transfer options as the queue passes them: every field of `TransferOptions` set (`modified` on uploads that keep times), the throttle being the shared speed limit. */
+export type QueueTransferOptions = Required<Omit<TransferOptions, 'modified'>> & Pick<TransferOptions, 'modified'>;
 
-export function transferOptions(ctx: RunContext, offset: number): QueueTransferOptions {
+export function transferOptions(ctx: RunContext, offset: number, modified?: number): QueueTransferOptions {
   return {
     offset,
+    modified,
     signal: ctx.signal,
     onProgress: (bytes) => ctx.report({ transferred: offset + bytes }),
     throttle: ctx.throttle,

@@ -80,9 +80,16 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   else if (useTemp && mayHavePartial(ctx)) offset = resumeOffset((await remoteSizeOf(fs, writePath)) ?? 0, size, job, ctx.fresh);
   if (offset > 0) ctx.log(`Resuming ${target} at byte ${offset}`);
   ctx.report({ phase: 'transferring', transferred: offset });
-  // The size the adapter confirmed on the server right after the upload (remote-fs.ts `TransferResult`).
+  // What the adapter did on the server right after the upload (remote-fs.ts `TransferResult`): the size it
+  // confirmed, and whether it set the time on the way (SFTP, no extra round trip).
+  const wantTime = ctx.settings.preserveTimes && ctx.site.noModifiedTime === null;
   let confirmedSize: number | undefined;
-  if (!(offset > 0 && offset === size)) confirmedSize = (await fs.upload(job.localPath, writePath, transferOptions(ctx, offset))).remoteSize;
+  let timeSet = false;
+  if (!(offset > 0 && offset === size)) {
+    const sent = await fs.upload(job.localPath, writePath, transferOptions(ctx, offset, wantTime ? modified : undefined));
+    confirmedSize = sent.remoteSize;
+    timeSet = sent.modifiedSet === true;
+  }
 
   ctx.report({ phase: 'verifying', transferred: size });
   const result = await verifyTransfer({
@@ -97,7 +104,7 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     signal,
     log: ctx.log,
   });
-  await keepTime(ctx, ops, writePath, modified);
+  if (!timeSet) await keepTime(ctx, ops, writePath, modified);
   if (useTemp) await ops.replace(writePath, target);
   return { status: 'done', verified: result.verified, algorithm: result.algorithm };
 }

@@ -170,6 +170,20 @@ for (const { kind, start } of SERVERS) {
       expect(await sha256File(join(server.root, 'five-up.bin'))).toBe(await sha256File(down));
     });
 
+    it('sets the modification time with the upload, confirming the size, fresh or resumed', async () => {
+      const time = Date.UTC(2019, 6, 8, 9, 10, 11);
+      const source = join(local, 'timed.bin');
+      await writeFile(source, payload.subarray(0, 300_000));
+      const fresh = await fs.upload(source, remote(server, 'timed.bin'), { modified: time });
+      expect(fresh).toEqual({ bytes: 300_000, remoteSize: 300_000, modifiedSet: true });
+      expect((await stat(join(server.root, 'timed.bin'))).mtimeMs).toBe(time);
+      const resumed = await fs.upload(source, remote(server, 'timed.bin'), { offset: 100_000, modified: time + 60_000 });
+      expect(resumed).toEqual({ bytes: 200_000, remoteSize: 300_000, modifiedSet: true });
+      expect((await stat(join(server.root, 'timed.bin'))).mtimeMs).toBe(time + 60_000);
+      // Without a time: none set, none claimed.
+      expect(await fs.upload(source, remote(server, 'untimed.bin'))).toEqual({ bytes: 300_000, remoteSize: 300_000 });
+    });
+
     it('resumes a download and an upload from the half', async () => {
       const half = FIVE_MB / 2;
       const down = join(local, 'resume-down.bin');

@@ -44,6 +44,31 @@ function remoteSize(conn: SshConnection, handle: Buffer, context: string): Promi
   return conn.request<Stats>(context, (sftp, done) => sftp.fstat(handle, done)).then((st) => (typeof st.size === 'number' ? st.size : null));
 }
 
+/**
+ * FSETSTAT of the modification (and access) time, when one is given: true
+ * when the server took it, false when it refused (never fatal: the queue
+ * notes it), null when there was nothing to set.
+ */
+function setTime(conn: SshConnection, handle: Buffer, modified: number | undefined, context: string): Promise<boolean | null> {
+  if (modified === undefined) return Promise.resolve(null);
+  const seconds = Math.floor(modified / 1000);
+  return conn.request<void>(context, (sftp, done) => sftp.fsetstat(handle, { atime: seconds, mtime: seconds }, done)).then(
+    () => true,
+    () => false,
+  );
+}
+
+function pathSize(conn: SshConnection, path: string, context: string): Promise<number | null> {
+  return conn.request<Stats>(context, (sftp, done) => sftp.stat(path, done)).then((st) => (typeof st.size === 'number' ? st.size : null));
+}
+
+/** The server must hold what was sent; less is a truncated upload, worth sending again (retryable). */
+function checkUploaded(remoteBytes: number | null, localSize: number, remotePath: string): void {
+  if (remoteBytes !== null && remoteBytes !== localSize) {
+    throw new FerryError('PROTOCOL', `Upload incomplete: server has ${remoteBytes} of ${localSize} bytes (${remotePath})`, { retryable: true });
+  }
+}
+
 /** Writes all of `buf[0..len)` at `pos` (a FileHandle write may be partial). */
 async function writeFully(fh: FileHandle, buf: Buffer, len: number, pos: number): Promise<void> {
   for (let done = 0; done < len; ) {
@@ -176,19 +201,31 @@ export async function uploadFile(
       throw result.error;
     }
     if (result.end !== localSize) throw new FerryError('PROTOCOL', `${context}: ${localPath} changed size during the upload`);
+    if (offset === 0) {
+      // A fresh file (opened 'w', so empty) has no stale tail to cut: set its time, measure it and close it in
+      // one round trip. Every WRITE is acknowledged by now; servers handle requests in order (OpenSSH, proftpd).
+      // One that reorders (the protocol allows it) may close first: then the path is measured instead.
+      handle = undefined;
+      const [modifiedSet, measured] = await Promise.all([
+        setTime(conn, remote, options.modified, context),
+        remoteSize(conn, remote, context).catch(() => undefined),
+        remoteClose(conn, remote, context),
+      ]);
+      const remoteBytes = measured === undefined ? await pathSize(conn, remotePath, context) : measured;
+      checkUploaded(remoteBytes, localSize, remotePath);
+      return { bytes: localSize, ...(remoteBytes === null ? {} : { remoteSize: remoteBytes }), ...(modifiedSet === null ? {} : { modifiedSet }) };
+    }
     // Resuming over a longer remote file leaves its tail: cut it, then insist the sizes agree.
     let remoteBytes = await remoteSize(conn, remote, context);
     if (remoteBytes !== null && remoteBytes > localSize) {
       await cutBack(localSize);
       remoteBytes = await remoteSize(conn, remote, context);
     }
-    if (remoteBytes !== null && remoteBytes !== localSize) {
-      // Truncated on the way: worth sending again.
-      throw new FerryError('PROTOCOL', `Upload incomplete: server has ${remoteBytes} of ${localSize} bytes (${remotePath})`, { retryable: true });
-    }
+    checkUploaded(remoteBytes, localSize, remotePath);
+    const modifiedSet = await setTime(conn, remote, options.modified, context);
     handle = undefined;
     await remoteClose(conn, remote, context);
-    return remoteBytes === null ? { bytes: localSize - offset } : { bytes: localSize - offset, remoteSize: remoteBytes };
+    return { bytes: localSize - offset, ...(remoteBytes === null ? {} : { remoteSize: remoteBytes }), ...(modifiedSet === null ? {} : { modifiedSet }) };
   } catch (error) {
     if (handle && conn.alive) await remoteClose(conn, handle, context).catch(() => undefined);
     throw error;
