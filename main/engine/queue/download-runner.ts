@@ -20,7 +20,7 @@ import { resolveConflict } from './conflict-check.js';
 import { partPath } from './paths.js';
 import { remoteOps, type RemoteOps } from './queue-fs.js';
 import { remoteSizeOf } from './remote-size.js';
-import { localFileInfo, mayHavePartial, resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
+import { finishedBeforeStop, localFileInfo, mayHavePartial, resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
 import { verifyTransfer } from './verify.js';
 
 /**
@@ -60,6 +60,10 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
   let decision: ConflictDecision = { kind: 'overwrite' };
   await ctx.localDirs.ensure(dirname(target));
   const existing = ctx.localDirs.claimNew(target, job.id) ? null : await localFileInfo(target);
+  if (existing && finishedBeforeStop(ctx, existing, { size, modified })) {
+    ctx.log(`${target} was already complete when Ferry stopped; not downloaded again`);
+    return { status: 'done', verified: 'size' };
+  }
   if (existing) {
     decision = await resolveConflict(ctx, {
       source: { path: job.remotePath, size, modified },

@@ -84,6 +84,20 @@ export function mayHavePartial(ctx: RunContext): boolean {
   return !ctx.fresh && (ctx.job.transferred > 0 || ctx.job.interrupted);
 }
 
+/**
+ * Whether `target` is this job's own finished file from before Ferry
+ * stopped: a crash can come after the rename into place but before "done"
+ * was saved. The queue sets the source's time before that rename, so an
+ * interrupted job whose target has the source's size and time (to the
+ * second: FTP MDTM and SFTP carry seconds) finished — not a file to ask
+ * the user about. Without kept times nothing can tell, and the user is asked.
+ */
+export function finishedBeforeStop(ctx: RunContext, target: { size: number; modified: number | null }, source: { size: number; modified: number | null }): boolean {
+  if (!ctx.job.interrupted || !ctx.settings.preserveTimes || target.size !== source.size) return false;
+  if (target.modified === null || source.modified === null) return false;
+  return Math.floor(target.modified / 1000) === Math.floor(source.modified / 1000);
+}
+
 /** Size and time of a local file, or null when there is none (a folder in its place is an error). */
 export async function localFileInfo(path: string): Promise<{ size: number; modified: number } | null> {
   const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {

@@ -20,7 +20,7 @@ import { partPath, remoteBasename, remoteDirname, remoteJoin } from './paths.js'
 import { remoteOps, type QueueFs, type RemoteOps } from './queue-fs.js';
 import { remoteSizeOf } from './remote-size.js';
 import { classifyFailure } from './retry-policy.js';
-import { mayHavePartial, resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
+import { finishedBeforeStop, mayHavePartial, resumeOffset, transferOptions, type RunContext, type RunOutcome } from './run-context.js';
 import { verifyTransfer } from './verify.js';
 
 /** A remote file's time: MDTM / SFTP stat, else (a server without MDTM) from its folder's listing. */
@@ -62,9 +62,14 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   let decision: ConflictDecision = { kind: 'overwrite' };
   const existing = ctx.dirs.claimNew(target, job.id) ? null : await remoteSizeOf(fs, target);
   if (existing !== null) {
+    const existingTime = await remoteTime(fs, ops, target);
+    if (ctx.site.noModifiedTime === null && finishedBeforeStop(ctx, { size: existing, modified: existingTime }, { size, modified })) {
+      ctx.log(`${target} was already complete when Ferry stopped; not uploaded again`);
+      return { status: 'done', verified: 'size' };
+    }
     decision = await resolveConflict(ctx, {
       source: { path: job.localPath, size, modified },
-      target: { path: target, size: existing, modified: await remoteTime(fs, ops, target) },
+      target: { path: target, size: existing, modified: existingTime },
       name: remoteBasename(target),
       siblings: async () => new Set((await fs.list(folder)).entries.map((entry) => entry.name)),
     });
