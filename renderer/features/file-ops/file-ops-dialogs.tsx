@@ -8,6 +8,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { ModalDialog } from '../../ui/modal-dialog.js';
 import { ConfirmDialog } from '../../ui/confirm-dialog.js';
+import { DialogActions } from '../../ui/dialog-actions.js';
 import { entrySize, formatModified, formatOwner } from '../pane/format.js';
 import type { FileOps, FileOpsDialog, SearchHit } from './file-ops.js';
 import { formatOctal, hasBit, modeFromString, parseOctal, withBit, WHAT, WHO } from './permissions.js';
@@ -51,14 +52,7 @@ function CreateDialog({ ops, dialog }: { readonly ops: StoreApi<FileOps>; readon
             </p>
           ) : null}
         </div>
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary">
-            Create
-          </button>
-          <button type="button" className="button" onClick={() => ops.getState().close()}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions onCancel={() => ops.getState().close()} submitLabel="Create" />
       </form>
     </ModalDialog>
   );
@@ -203,14 +197,7 @@ function PermissionsDialog({ ops, dialog }: { readonly ops: StoreApi<FileOps>; r
             </>
           ) : null}
         </div>
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={!valid}>
-            OK
-          </button>
-          <button type="button" className="button" onClick={() => ops.getState().close()}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions onCancel={() => ops.getState().close()} submitDisabled={!valid} />
       </form>
     </ModalDialog>
   );

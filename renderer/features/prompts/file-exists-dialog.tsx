@@ -8,6 +8,7 @@
 import { useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { PromptAnswer, PromptRequest } from '../../../shared/model/prompt.js';
 import { CONFLICT_ACTIONS, type ConflictAction, type ConflictSide } from '../../../shared/model/transfer.js';
+import { DialogActions } from '../../ui/dialog-actions.js';
 import { ModalDialog } from '../../ui/modal-dialog.js';
 import { formatModified, formatSize } from '../pane/format.js';
 
@@ -108,14 +109,7 @@ export function FileExistsDialog({ request, failure, onAnswer }: FileExistsDialo
             Apply to all in this queue
           </label>
         </div>
-        <div className="dialog-actions">
-          <button ref={okRef} type="submit" className="button button-primary" disabled={!nameOk}>
-            OK
-          </button>
-          <button type="button" className="button" onClick={cancel}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions onCancel={cancel} submitDisabled={!nameOk} submitRef={okRef} />
       </form>
     </ModalDialog>
   );

@@ -5,6 +5,7 @@
  */
 import { useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { PromptAnswer, PromptRequest } from '../../../shared/model/prompt.js';
+import { DialogActions } from '../../ui/dialog-actions.js';
 import { ModalDialog } from '../../ui/modal-dialog.js';
 import { promptLabel } from './prompt-format.js';
 
@@ -57,14 +58,7 @@ export function LoginPromptDialog({ request, failure, onAnswer }: LoginPromptDia
             </div>
           ))}
         </div>
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary">
-            OK
-          </button>
-          <button type="button" className="button" onClick={cancel}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions onCancel={cancel} />
       </form>
     </ModalDialog>
   );

@@ -5,6 +5,7 @@
  */
 import { useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { PromptAnswer, PromptRequest } from '../../../shared/model/prompt.js';
+import { DialogActions } from '../../ui/dialog-actions.js';
 import { ModalDialog } from '../../ui/modal-dialog.js';
 
 type SecretPrompt = Extract<PromptRequest, { kind: 'secret' }>;
@@ -46,14 +47,7 @@ export function SecretDialog({ request, failure, onAnswer }: SecretDialogProps):
             />
           </div>
         </div>
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary">
-            OK
-          </button>
-          <button type="button" className="button" onClick={cancel}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions onCancel={cancel} />
       </form>
     </ModalDialog>
   );

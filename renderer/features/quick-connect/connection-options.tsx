@@ -5,9 +5,10 @@
  * applies to the chosen protocol; values the user leaves alone are not sent.
  */
 import { useMemo, type ReactElement } from 'react';
-import { CHARSETS, CHARSET_LABELS, LOGON_TYPE_LABELS, isFtpFamily, type Charset, type LogonType, type TlsVersion } from '../../../shared/model/session.js';
-import { Field } from './field.js';
-import { logonTypesFor, usesTls, type FormField, type QuickConnectForm } from './quick-connect-form.js';
+import { isFtpFamily, type TlsVersion } from '../../../shared/model/session.js';
+import { LabelledField } from '../../ui/labelled-field.js';
+import { CharsetField, KeyFileField, LogonTypeField, TlsVersionField } from './connection-fields.js';
+import { usesTls, type FormField, type QuickConnectForm } from './quick-connect-form.js';
 
 interface ConnectionOptionsProps {
   readonly form: QuickConnectForm;
@@ -41,7 +42,6 @@ export function ConnectionOptions({ form, update, fieldProps, idPrefix }: Connec
   const tlsId = `${idPrefix}-maxTls`;
   const zonesId = `${idPrefix}-zones`;
   const activeNoteId = `${idPrefix}-active-note`;
-  const keyFile = fieldProps('keyFile');
   const zone = fieldProps('serverTimezone');
   const from = fieldProps('activePortFrom');
   const to = fieldProps('activePortTo');
@@ -49,52 +49,14 @@ export function ConnectionOptions({ form, update, fieldProps, idPrefix }: Connec
 
   return (
     <div className="connection-options-fields">
-      <Field id={logonId} label="Logon type">
-        <select id={logonId} value={form.logonType} onChange={(e) => update({ logonType: e.target.value as LogonType })}>
-          {logonTypesFor(form.protocol).map((type) => (
-            <option key={type} value={type}>
-              {LOGON_TYPE_LABELS[type]}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {form.logonType === 'key' ? (
-        <Field id={keyFile.id} label="Key file" grow>
-          <input
-            {...keyFile}
-            type="text"
-            value={form.keyFile}
-            placeholder="~/.ssh/id_ed25519"
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => update({ keyFile: e.target.value })}
-          />
-        </Field>
-      ) : null}
-      {ftp ? (
-        <Field id={charsetId} label="Charset">
-          <select id={charsetId} value={form.charset} onChange={(e) => update({ charset: e.target.value as Charset })}>
-            {CHARSETS.map((charset) => (
-              <option key={charset} value={charset}>
-                {CHARSET_LABELS[charset]}
-              </option>
-            ))}
-          </select>
-        </Field>
-      ) : null}
+      <LogonTypeField layout="inline" id={logonId} protocol={form.protocol} value={form.logonType} onChange={(logonType) => update({ logonType })} />
+      {form.logonType === 'key' ? <KeyFileField layout="inline" control={fieldProps('keyFile')} value={form.keyFile} onChange={(keyFile) => update({ keyFile })} /> : null}
+      {ftp ? <CharsetField layout="inline" id={charsetId} value={form.charset} onChange={(charset) => update({ charset })} /> : null}
       {usesTls(form.protocol) ? (
-        <Field id={tlsId} label="Maximum TLS version">
-          <select id={tlsId} value={form.maxTlsVersion} onChange={(e) => update({ maxTlsVersion: e.target.value as TlsVersion | '' })}>
-            {TLS_VERSIONS.map((v) => (
-              <option key={v.value} value={v.value}>
-                {v.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <TlsVersionField layout="inline" id={tlsId} options={TLS_VERSIONS} value={form.maxTlsVersion} onChange={(maxTlsVersion) => update({ maxTlsVersion })} />
       ) : null}
       {ftp ? (
-        <Field id={zone.id} label="Server time zone">
+        <LabelledField layout="inline" id={zone.id} label="Server time zone">
           <input
             {...zone}
             type="text"
@@ -110,19 +72,19 @@ export function ConnectionOptions({ form, update, fieldProps, idPrefix }: Connec
               <option key={z} value={z} />
             ))}
           </datalist>
-        </Field>
+        </LabelledField>
       ) : null}
       {ftp ? (
         <fieldset className="options-group" disabled={!active} aria-describedby={active ? undefined : activeNoteId}>
           <legend>Active mode</legend>
           <div className="options-group-fields">
-            <Field id={from.id} label="Active port range from" narrow>
+            <LabelledField layout="inline" id={from.id} label="Active port range from" narrow>
               <input {...from} type="text" inputMode="numeric" value={form.activePortFrom} autoComplete="off" onChange={(e) => update({ activePortFrom: e.target.value })} />
-            </Field>
-            <Field id={to.id} label="Active port range to" narrow>
+            </LabelledField>
+            <LabelledField layout="inline" id={to.id} label="Active port range to" narrow>
               <input {...to} type="text" inputMode="numeric" value={form.activePortTo} autoComplete="off" onChange={(e) => update({ activePortTo: e.target.value })} />
-            </Field>
-            <Field id={external.id} label="External address">
+            </LabelledField>
+            <LabelledField layout="inline" id={external.id} label="External address">
               <input
                 {...external}
                 type="text"
@@ -132,7 +94,7 @@ export function ConnectionOptions({ form, update, fieldProps, idPrefix }: Connec
                 spellCheck={false}
                 onChange={(e) => update({ externalAddress: e.target.value })}
               />
-            </Field>
+            </LabelledField>
             {active ? null : (
               <p id={activeNoteId} className="options-note">
                 Used when Transfer mode is Active.

@@ -8,12 +8,13 @@
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactElement } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { PROTOCOLS, PROTOCOL_LABELS, DEFAULT_PORTS, isFtpFamily, type LogonType, type Protocol, type TransferMode } from '../../../shared/model/session.js';
+import { isFtpFamily, type LogonType, type Protocol, type TransferMode } from '../../../shared/model/session.js';
 import type { ConnectionStore } from '../../stores/connection-store.js';
 import type { SitesStore } from '../../stores/sites-store.js';
 import type { UiStore } from '../../stores/ui-store.js';
 import type { RecentServer } from '../../../shared/model/site.js';
 import { ChevronIcon } from '../../ui/icons.js';
+import { LabelledField } from '../../ui/labelled-field.js';
 import {
   applyHostInput,
   changedOptionCount,
@@ -28,7 +29,7 @@ import {
 } from './quick-connect-form.js';
 import { ConnectionAlert } from './connection-alert.js';
 import { ConnectionOptions } from './connection-options.js';
-import { Field } from './field.js';
+import { PortField, ProtocolField } from './connection-fields.js';
 import { applyRecent } from './quick-connect-sites.js';
 import { RecentServersMenu } from './recent-servers-menu.js';
 import { SaveAsSiteButton } from './save-as-site-button.js';
@@ -146,16 +147,8 @@ export function QuickConnectBar({ store, sites, ui }: QuickConnectBarProps): Rea
   return (
     <form className="quick-connect" aria-label="Quick connect" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()}>
       <div className="quick-connect-fields">
-        <Field id={`${id}-protocol`} label="Protocol">
-          <select id={`${id}-protocol`} value={form.protocol} onChange={(e) => onProtocol(e.target.value as Protocol)}>
-            {PROTOCOLS.map((p) => (
-              <option key={p} value={p}>
-                {PROTOCOL_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id={`${id}-host`} label="Host" grow>
+        <ProtocolField layout="inline" id={`${id}-protocol`} value={form.protocol} onChange={onProtocol} />
+        <LabelledField layout="inline" id={`${id}-host`} label="Host" grow>
           <input
             {...fieldProps('host')}
             type="text"
@@ -167,20 +160,10 @@ export function QuickConnectBar({ store, sites, ui }: QuickConnectBarProps): Rea
             onPaste={onHostPaste}
             onBlur={onHostBlur}
           />
-        </Field>
+        </LabelledField>
         <RecentServersMenu sites={sites} onPick={onRecent} />
-        <Field id={`${id}-port`} label="Port" narrow>
-          <input
-            {...fieldProps('port')}
-            type="text"
-            inputMode="numeric"
-            value={form.port}
-            placeholder={String(DEFAULT_PORTS[form.protocol])}
-            autoComplete="off"
-            onChange={(e) => update({ port: e.target.value })}
-          />
-        </Field>
-        <Field id={`${id}-user`} label="Username">
+        <PortField layout="inline" control={fieldProps('port')} protocol={form.protocol} value={form.port} onChange={(port) => update({ port })} />
+        <LabelledField layout="inline" id={`${id}-user`} label="Username">
           <input
             {...fieldProps('user')}
             type="text"
@@ -192,8 +175,8 @@ export function QuickConnectBar({ store, sites, ui }: QuickConnectBarProps): Rea
             spellCheck={false}
             onChange={(e) => update({ user: e.target.value })}
           />
-        </Field>
-        <Field id={`${id}-password`} label="Password">
+        </LabelledField>
+        <LabelledField layout="inline" id={`${id}-password`} label="Password">
           <input
             id={`${id}-password`}
             type="password"
@@ -203,14 +186,14 @@ export function QuickConnectBar({ store, sites, ui }: QuickConnectBarProps): Rea
             autoComplete="off"
             onChange={(e) => update({ password: e.target.value })}
           />
-        </Field>
+        </LabelledField>
         {ftp ? (
-          <Field id={`${id}-mode`} label="Transfer mode">
+          <LabelledField layout="inline" id={`${id}-mode`} label="Transfer mode">
             <select id={`${id}-mode`} value={form.transferMode} onChange={(e) => update({ transferMode: e.target.value as TransferMode })}>
               <option value="passive">Passive</option>
               <option value="active">Active</option>
             </select>
-          </Field>
+          </LabelledField>
         ) : null}
         <button
           type="button"

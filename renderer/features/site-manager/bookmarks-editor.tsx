@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import type { Bookmark } from '../../../shared/model/site.js';
-import { FormRow, controlProps } from './form-row.js';
+import { LabelledField, controlProps } from '../../ui/labelled-field.js';
 import { bookmarkToDraft, draftToBookmark, upsertBookmark, validateBookmark, type BookmarkDraft, type BookmarkErrors } from './bookmark-form.js';
 
 interface BookmarksEditorProps {
@@ -94,15 +94,15 @@ export function BookmarksEditor({ bookmarks, idPrefix, onChange, newId }: Bookma
       ) : null}
       {draft ? (
         <div className="bookmark-form" role="group" aria-label={bookmarks.some((b) => b.id === draft.id) ? 'Edit bookmark' : 'New bookmark'} onKeyDown={onKeyDown}>
-          <FormRow id={ids('name')} label="Bookmark name" error={errors.name}>
+          <LabelledField id={ids('name')} label="Bookmark name" error={errors.name}>
             <input ref={nameRef} {...controlProps(ids('name'), errors.name)} type="text" value={draft.name} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />
-          </FormRow>
-          <FormRow id={ids('remoteDir')} label="Bookmark remote folder" error={errors.remoteDir}>
+          </LabelledField>
+          <LabelledField id={ids('remoteDir')} label="Bookmark remote folder" error={errors.remoteDir}>
             <input {...controlProps(ids('remoteDir'), errors.remoteDir)} type="text" className="input-path" value={draft.remoteDir} placeholder="/var/www" autoComplete="off" spellCheck={false} onChange={(e) => set({ remoteDir: e.target.value })} />
-          </FormRow>
-          <FormRow id={ids('localDir')} label="Bookmark local folder" error={errors.localDir} hint="Optional: opened in the local pane too.">
+          </LabelledField>
+          <LabelledField id={ids('localDir')} label="Bookmark local folder" error={errors.localDir} hint="Optional: opened in the local pane too.">
             <input {...controlProps(ids('localDir'), errors.localDir, true)} type="text" className="input-path" value={draft.localDir} autoComplete="off" spellCheck={false} onChange={(e) => set({ localDir: e.target.value })} />
-          </FormRow>
+          </LabelledField>
           <div className="bookmark-form-actions">
             <button type="button" className="button button-primary" onClick={keep}>
               Done

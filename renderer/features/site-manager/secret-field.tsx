@@ -5,7 +5,7 @@
  * value itself never comes to the renderer, so it cannot be shown.
  */
 import type { ReactElement, ReactNode } from 'react';
-import { FormRow, controlProps } from './form-row.js';
+import { LabelledField, controlProps } from '../../ui/labelled-field.js';
 import type { SecretEdit } from './site-form-rules.js';
 
 interface SecretFieldProps {
@@ -29,7 +29,7 @@ export function SecretField({ id, label, clearLabel, used, disabledHint, stored,
   const placeholder = !used ? disabledHint : keeping ? '(unchanged)' : '';
   const note = used && stored && edit.clear && edit.typed === '' ? `The saved ${label.toLowerCase()} will be removed when you save.` : hint;
   return (
-    <FormRow id={id} label={label} error={error} hint={note}>
+    <LabelledField id={id} label={label} error={error} hint={note}>
       <div className="secret-control">
         <input
           {...controlProps(id, error, Boolean(note))}
@@ -47,6 +47,6 @@ export function SecretField({ id, label, clearLabel, used, disabledHint, stored,
           </button>
         ) : null}
       </div>
-    </FormRow>
+    </LabelledField>
   );
 }

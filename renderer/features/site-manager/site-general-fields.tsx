@@ -4,11 +4,11 @@
  * cleared, but its value never comes to this window.
  */
 import type { ReactElement } from 'react';
-import { LOGON_TYPE_LABELS, PROTOCOLS, PROTOCOL_LABELS, DEFAULT_PORTS, type LogonType, type Protocol } from '../../../shared/model/session.js';
+import type { LogonType, Protocol } from '../../../shared/model/session.js';
 import type { Site } from '../../../shared/model/site.js';
 import type { SitesState } from '../../../shared/model/sites-state.js';
-import { logonTypesFor } from '../quick-connect/quick-connect-form.js';
-import { FormRow, controlProps } from './form-row.js';
+import { LabelledField, controlProps } from '../../ui/labelled-field.js';
+import { KeyFileField, LogonTypeField, PortField, ProtocolField } from '../quick-connect/connection-fields.js';
 import { usesPassphrase, usesSitePassword, type SiteForm } from './site-form.js';
 import type { SecretEdit, SecretEdits, SiteFormErrors } from './site-form-rules.js';
 import { SecretField } from './secret-field.js';
@@ -56,19 +56,11 @@ export function SiteGeneralFields({ form, errors, idPrefix, update, site, secret
   return (
     <fieldset className="form-section">
       <legend>Connection</legend>
-      <FormRow id={ids('name')} label="Name" error={errors.name}>
+      <LabelledField id={ids('name')} label="Name" error={errors.name}>
         <input {...controlProps(ids('name'), errors.name)} type="text" value={form.name} autoComplete="off" onChange={(e) => update({ name: e.target.value })} />
-      </FormRow>
-      <FormRow id={ids('protocol')} label="Protocol">
-        <select id={ids('protocol')} value={form.protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
-          {PROTOCOLS.map((p) => (
-            <option key={p} value={p}>
-              {PROTOCOL_LABELS[p]}
-            </option>
-          ))}
-        </select>
-      </FormRow>
-      <FormRow id={ids('host')} label="Host" error={errors.host}>
+      </LabelledField>
+      <ProtocolField layout="row" id={ids('protocol')} value={form.protocol} onChange={setProtocol} />
+      <LabelledField id={ids('host')} label="Host" error={errors.host}>
         <input
           {...controlProps(ids('host'), errors.host)}
           type="text"
@@ -79,29 +71,10 @@ export function SiteGeneralFields({ form, errors, idPrefix, update, site, secret
           spellCheck={false}
           onChange={(e) => update({ host: e.target.value })}
         />
-      </FormRow>
-      <FormRow id={ids('port')} label="Port" error={errors.port}>
-        <input
-          {...controlProps(ids('port'), errors.port)}
-          className="input-port"
-          type="text"
-          inputMode="numeric"
-          value={form.port}
-          placeholder={String(DEFAULT_PORTS[form.protocol])}
-          autoComplete="off"
-          onChange={(e) => update({ port: e.target.value })}
-        />
-      </FormRow>
-      <FormRow id={ids('logonType')} label="Logon type">
-        <select id={ids('logonType')} value={form.logonType} onChange={(e) => update({ logonType: e.target.value as LogonType })}>
-          {logonTypesFor(form.protocol).map((type) => (
-            <option key={type} value={type}>
-              {LOGON_TYPE_LABELS[type]}
-            </option>
-          ))}
-        </select>
-      </FormRow>
-      <FormRow id={ids('user')} label="User" error={errors.user}>
+      </LabelledField>
+      <PortField layout="row" control={controlProps(ids('port'), errors.port)} error={errors.port} protocol={form.protocol} value={form.port} onChange={(port) => update({ port })} />
+      <LogonTypeField layout="row" id={ids('logonType')} protocol={form.protocol} value={form.logonType} onChange={(logonType) => update({ logonType })} />
+      <LabelledField id={ids('user')} label="User" error={errors.user}>
         <input
           {...controlProps(ids('user'), errors.user)}
           type="text"
@@ -112,7 +85,7 @@ export function SiteGeneralFields({ form, errors, idPrefix, update, site, secret
           spellCheck={false}
           onChange={(e) => update({ user: e.target.value })}
         />
-      </FormRow>
+      </LabelledField>
       <SecretField
         id={ids('password')}
         label="Password"
@@ -127,17 +100,7 @@ export function SiteGeneralFields({ form, errors, idPrefix, update, site, secret
       />
       {form.logonType === 'key' ? (
         <>
-          <FormRow id={ids('keyFile')} label="Key file" error={errors.keyFile}>
-            <input
-              {...controlProps(ids('keyFile'), errors.keyFile)}
-              type="text"
-              value={form.keyFile}
-              placeholder="~/.ssh/id_ed25519"
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => update({ keyFile: e.target.value })}
-            />
-          </FormRow>
+          <KeyFileField layout="row" control={controlProps(ids('keyFile'), errors.keyFile)} error={errors.keyFile} value={form.keyFile} onChange={(keyFile) => update({ keyFile })} />
           <SecretField
             id={ids('passphrase')}
             label="Key passphrase"

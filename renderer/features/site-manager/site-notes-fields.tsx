@@ -5,7 +5,7 @@
  */
 import type { ReactElement } from 'react';
 import { SITE_COLORS, type SiteColor } from '../../../shared/model/site.js';
-import { FormRow, controlProps } from './form-row.js';
+import { LabelledField, controlProps } from '../../ui/labelled-field.js';
 import { COLOR_LABELS } from './labels.js';
 import type { SiteFieldsProps } from './site-general-fields.js';
 
@@ -15,7 +15,7 @@ export function SiteFolderFields({ form, errors, idPrefix, update }: SiteFieldsP
   return (
     <fieldset className="form-section">
       <legend>Folders</legend>
-      <FormRow id={ids('remoteDir')} label="Initial remote folder" error={errors.remoteDir}>
+      <LabelledField id={ids('remoteDir')} label="Initial remote folder" error={errors.remoteDir}>
         <input
           {...controlProps(ids('remoteDir'), errors.remoteDir)}
           type="text"
@@ -26,8 +26,8 @@ export function SiteFolderFields({ form, errors, idPrefix, update }: SiteFieldsP
           spellCheck={false}
           onChange={(e) => update({ remoteDir: e.target.value })}
         />
-      </FormRow>
-      <FormRow id={ids('localDir')} label="Initial local folder" error={errors.localDir}>
+      </LabelledField>
+      <LabelledField id={ids('localDir')} label="Initial local folder" error={errors.localDir}>
         <input
           {...controlProps(ids('localDir'), errors.localDir)}
           type="text"
@@ -38,7 +38,7 @@ export function SiteFolderFields({ form, errors, idPrefix, update }: SiteFieldsP
           spellCheck={false}
           onChange={(e) => update({ localDir: e.target.value })}
         />
-      </FormRow>
+      </LabelledField>
     </fieldset>
   );
 }
@@ -49,7 +49,7 @@ export function SiteNotesFields({ form, errors, idPrefix, update }: SiteFieldsPr
   return (
     <fieldset className="form-section">
       <legend>Notes</legend>
-      <FormRow id={ids('color')} label="Colour">
+      <LabelledField id={ids('color')} label="Colour">
         <select id={ids('color')} value={form.color} onChange={(e) => update({ color: e.target.value as SiteColor | '' })}>
           <option value="">None</option>
           {SITE_COLORS.map((color) => (
@@ -58,10 +58,10 @@ export function SiteNotesFields({ form, errors, idPrefix, update }: SiteFieldsPr
             </option>
           ))}
         </select>
-      </FormRow>
-      <FormRow id={ids('comments')} label="Comments" error={errors.comments}>
+      </LabelledField>
+      <LabelledField id={ids('comments')} label="Comments" error={errors.comments}>
         <textarea {...controlProps(ids('comments'), errors.comments)} rows={3} value={form.comments} onChange={(e) => update({ comments: e.target.value })} />
-      </FormRow>
+      </LabelledField>
     </fieldset>
   );
 }

@@ -5,12 +5,32 @@
  * so nobody sets a charset that SFTP would ignore.
  */
 import type { ReactElement } from 'react';
-import { CHARSETS, CHARSET_LABELS, isFtpFamily, type Charset, type TlsVersion } from '../../../shared/model/session.js';
+import { isFtpFamily } from '../../../shared/model/session.js';
 import { SITE_TRANSFER_MODES, type SiteTransferMode } from '../../../shared/model/site.js';
 import { usesTls } from '../quick-connect/quick-connect-form.js';
-import { FormRow, controlProps } from './form-row.js';
+import { LabelledField, controlProps } from '../../ui/labelled-field.js';
+import { CharsetField, TlsVersionField } from '../quick-connect/connection-fields.js';
 import { TLS_VERSION_OPTIONS, TRANSFER_MODE_LABELS } from './labels.js';
 import type { SiteFieldsProps } from './site-general-fields.js';
+
+/** A whole-number limit; empty means the app's default. Both limits share this shape. */
+function LimitField({ field, label, form, errors, idPrefix, update }: SiteFieldsProps & { readonly field: 'maxConnections' | 'timeoutSeconds'; readonly label: string }): ReactElement {
+  const id = `${idPrefix}-${field}`;
+  return (
+    <LabelledField id={id} label={label} error={errors[field]}>
+      <input
+        {...controlProps(id, errors[field])}
+        className="input-number"
+        type="text"
+        inputMode="numeric"
+        value={form[field]}
+        placeholder="default"
+        autoComplete="off"
+        onChange={(e) => update({ [field]: e.target.value })}
+      />
+    </LabelledField>
+  );
+}
 
 /** Transfer mode, charset, TLS ceiling, limits and temporary-name uploads. */
 export function SiteTransferFields({ form, errors, idPrefix, update }: SiteFieldsProps): ReactElement {
@@ -21,7 +41,7 @@ export function SiteTransferFields({ form, errors, idPrefix, update }: SiteField
       <legend>Transfers</legend>
       {ftp ? (
         <>
-          <FormRow id={ids('transferMode')} label="Transfer mode" hint="Default follows the app setting (passive).">
+          <LabelledField id={ids('transferMode')} label="Transfer mode" hint="Default follows the app setting (passive).">
             <select
               {...controlProps(ids('transferMode'), undefined, true)}
               value={form.transferMode}
@@ -33,55 +53,17 @@ export function SiteTransferFields({ form, errors, idPrefix, update }: SiteField
                 </option>
               ))}
             </select>
-          </FormRow>
-          <FormRow id={ids('charset')} label="Charset">
-            <select id={ids('charset')} value={form.charset} onChange={(e) => update({ charset: e.target.value as Charset })}>
-              {CHARSETS.map((charset) => (
-                <option key={charset} value={charset}>
-                  {CHARSET_LABELS[charset]}
-                </option>
-              ))}
-            </select>
-          </FormRow>
+          </LabelledField>
+          <CharsetField layout="row" id={ids('charset')} value={form.charset} onChange={(charset) => update({ charset })} />
         </>
       ) : (
         <p className="form-note">Transfer mode and charset apply to FTP only.</p>
       )}
       {usesTls(form.protocol) ? (
-        <FormRow id={ids('maxTls')} label="Maximum TLS version">
-          <select id={ids('maxTls')} value={form.maxTlsVersion} onChange={(e) => update({ maxTlsVersion: e.target.value as TlsVersion | '' })}>
-            {TLS_VERSION_OPTIONS.map((v) => (
-              <option key={v.value} value={v.value}>
-                {v.label}
-              </option>
-            ))}
-          </select>
-        </FormRow>
+        <TlsVersionField layout="row" id={ids('maxTls')} options={TLS_VERSION_OPTIONS} value={form.maxTlsVersion} onChange={(maxTlsVersion) => update({ maxTlsVersion })} />
       ) : null}
-      <FormRow id={ids('maxConnections')} label="Maximum connections" error={errors.maxConnections}>
-        <input
-          {...controlProps(ids('maxConnections'), errors.maxConnections)}
-          className="input-number"
-          type="text"
-          inputMode="numeric"
-          value={form.maxConnections}
-          placeholder="default"
-          autoComplete="off"
-          onChange={(e) => update({ maxConnections: e.target.value })}
-        />
-      </FormRow>
-      <FormRow id={ids('timeoutSeconds')} label="Timeout (seconds)" error={errors.timeoutSeconds}>
-        <input
-          {...controlProps(ids('timeoutSeconds'), errors.timeoutSeconds)}
-          className="input-number"
-          type="text"
-          inputMode="numeric"
-          value={form.timeoutSeconds}
-          placeholder="default"
-          autoComplete="off"
-          onChange={(e) => update({ timeoutSeconds: e.target.value })}
-        />
-      </FormRow>
+      <LimitField field="maxConnections" label="Maximum connections" form={form} errors={errors} idPrefix={idPrefix} update={update} />
+      <LimitField field="timeoutSeconds" label="Timeout (seconds)" form={form} errors={errors} idPrefix={idPrefix} update={update} />
       <div className="form-row form-row-check">
         <label className="checkbox">
           <input type="checkbox" checked={form.tempNameUploads} onChange={(e) => update({ tempNameUploads: e.target.checked })} />
