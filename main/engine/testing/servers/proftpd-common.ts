@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { LOOPBACK } from '../free-port.js';
 import { run } from '../run.js';
 import type { TestUser } from '../system-user.js';
-import { serversDir } from './dirs.js';
+import { serversDir, unpackedEnv } from './dirs.js';
+import type { LaunchSpec } from './launch.js';
+import { type LaunchContext, launchServed, type ServedExtras, writeConfigFile } from './launcher-common.js';
+import type { RunningServer } from './types.js';
 
 /** Path of the proftpd binary (under FERRY_SERVERS_DIR). */
 export function proftpdBin(): string {
@@ -91,4 +94,27 @@ export async function baseConfig(input: BaseConfigInput, home: string): Promise<
 /** Arguments that run proftpd in the foreground, quietly, with our config only. */
 export function proftpdArgs(conf: string): string[] {
   return ['-n', '-q', '-c', conf];
+}
+
+/** One proftpd process to run: its config and how to tell that it is ready. */
+export interface ProftpdServe extends Pick<LaunchSpec, 'port' | 'greeting' | 'implicitTls' | 'timeoutMs'> {
+  readonly lines: readonly string[];
+  /** The caller's `extraConfig`, appended after `lines` when given. */
+  readonly extraConfig?: string;
+  /** The module's own log in the state folder (`tls.log`, `sftp.log`), shown with `proftpd.log` when the start fails. */
+  readonly moduleLog: string;
+}
+
+/**
+ * Writes `proftpd.conf` in the state folder and runs proftpd on it
+ * (foreground, libraries from the unpacked packages) until it greets: the
+ * FTP and SFTP launchers differ only in the config and in what they watch.
+ */
+export async function serveProftpd(ctx: LaunchContext, serve: ProftpdServe, extras: ServedExtras): Promise<RunningServer> {
+  const { lines, extraConfig, moduleLog, ...spec } = serve;
+  const state = ctx.dirs.state;
+  const conf = join(state, 'proftpd.conf');
+  await writeConfigFile(conf, extraConfig ? [...lines, extraConfig] : lines);
+  const logFiles = [join(state, 'proftpd.log'), join(state, moduleLog)];
+  return launchServed(ctx, { command: proftpdBin(), args: proftpdArgs(conf), env: unpackedEnv(), logFiles, ...spec }, extras);
 }

@@ -5,11 +5,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePort, LOOPBACK } from '../free-port.js';
-import { ensureTestUser, type TestUser } from '../system-user.js';
-import { orDispose, prepareDirs, type ServerDirs, unpackedEnv } from './dirs.js';
-import { launch } from './launch.js';
-import { baseConfig, proftpdArgs, proftpdBin } from './proftpd-common.js';
+import { freePort } from '../free-port.js';
+import { type LaunchContext, startWithDirs } from './launcher-common.js';
+import { baseConfig, serveProftpd } from './proftpd-common.js';
 import { publicKeyOf, sshKeygen, testClientKey } from './ssh-keys.js';
 import type { RunningServer, SftpServerOptions } from './types.js';
 
@@ -23,12 +21,11 @@ import type { RunningServer, SftpServerOptions } from './types.js';
  * - `maxConnections` sets `MaxClientsPerHost`; `extraConfig` is appended.
  */
 export async function startProftpdSftp(opts: SftpServerOptions = {}): Promise<RunningServer> {
-  const user = await ensureTestUser();
-  const dirs = await prepareDirs('proftpd-sftp', user, opts.root);
-  return orDispose(dirs, () => launchProftpdSftp(opts, user, dirs));
+  return startWithDirs('proftpd-sftp', opts.root, (ctx) => launchProftpdSftp(opts, ctx));
 }
 
-async function launchProftpdSftp(opts: SftpServerOptions, user: TestUser, dirs: ServerDirs): Promise<RunningServer> {
+async function launchProftpdSftp(opts: SftpServerOptions, ctx: LaunchContext): Promise<RunningServer> {
+  const { user, dirs } = ctx;
   const state = dirs.state;
   const port = await freePort();
   const client = await testClientKey();
@@ -59,31 +56,9 @@ async function launchProftpdSftp(opts: SftpServerOptions, user: TestUser, dirs: 
     `SFTPAuthorizedUserKeys file:${authorized}`,
     'SFTPCompression delayed',
   );
-  if (opts.extraConfig) lines.push(opts.extraConfig);
-  const conf = join(state, 'proftpd.conf');
-  await writeFile(conf, `${lines.join('\n')}\n`, { mode: 0o600 });
-
-  const launched = await launch({
-    kind: 'proftpd-sftp',
-    command: proftpdBin(),
-    args: proftpdArgs(conf),
-    env: unpackedEnv(),
-    port,
-    greeting: 'ssh',
-    logFiles: [join(state, 'proftpd.log'), join(state, 'sftp.log')],
-    onStopped: dirs.dispose,
-    timeoutMs: opts.startTimeoutMs,
-  });
-  return {
-    kind: 'proftpd-sftp',
-    host: LOOPBACK,
-    port,
-    user: user.name,
-    password: user.password,
-    root: dirs.root,
-    home: '/',
-    hostKeys,
-    clientKey: client.path,
-    stop: launched.stop,
-  };
+  return serveProftpd(
+    ctx,
+    { lines, extraConfig: opts.extraConfig, port, greeting: 'ssh', moduleLog: 'sftp.log', timeoutMs: opts.startTimeoutMs },
+    { hostKeys, clientKey: client.path },
+  );
 }

@@ -4,14 +4,10 @@
  * slow greeting under back-to-back connects. Runs from the unpacked Debian
  * packages (it conflicts with vsftpd in apt).
  */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { testCert } from '../cert.js';
-import { freePort, freePortRange, LOOPBACK } from '../free-port.js';
-import { ensureTestUser, type TestUser } from '../system-user.js';
-import { orDispose, prepareDirs, type ServerDirs, unpackedEnv } from './dirs.js';
-import { launch } from './launch.js';
-import { baseConfig, proftpdArgs, proftpdBin } from './proftpd-common.js';
+import { LOOPBACK } from '../free-port.js';
+import { ftpBasics, type LaunchContext, startWithDirs } from './launcher-common.js';
+import { baseConfig, serveProftpd } from './proftpd-common.js';
 import type { FtpServerOptions, RunningServer } from './types.js';
 
 /**
@@ -27,16 +23,12 @@ import type { FtpServerOptions, RunningServer } from './types.js';
  * - `maxConnections` sets `MaxClientsPerHost`. `extraConfig` is appended.
  */
 export async function startProftpd(opts: FtpServerOptions = {}): Promise<RunningServer> {
-  const user = await ensureTestUser();
-  const dirs = await prepareDirs('proftpd', user, opts.root);
-  return orDispose(dirs, () => launchProftpd(opts, user, dirs));
+  return startWithDirs('proftpd', opts.root, (ctx) => launchProftpd(opts, ctx));
 }
 
-async function launchProftpd(opts: FtpServerOptions, user: TestUser, dirs: ServerDirs): Promise<RunningServer> {
-  const tls = opts.tls ?? 'none';
-  const cert = tls === 'none' ? undefined : (opts.cert ?? (await testCert()));
-  const port = await freePort();
-  const pasv = await freePortRange(20);
+async function launchProftpd(opts: FtpServerOptions, ctx: LaunchContext): Promise<RunningServer> {
+  const { user, dirs } = ctx;
+  const { tls, cert, port, pasv } = await ftpBasics(opts);
   const modules = ['mod_digest.c', ...(cert ? ['mod_tls.c'] : [])];
   const lines = await baseConfig(
     { state: dirs.state, port, user, modules, maxConnections: opts.maxConnections },
@@ -60,31 +52,17 @@ async function launchProftpd(opts: FtpServerOptions, user: TestUser, dirs: Serve
     );
     if (tls === 'implicit') lines.push('TLSOptions UseImplicitSSL');
   }
-  if (opts.extraConfig) lines.push(opts.extraConfig);
-  const conf = join(dirs.state, 'proftpd.conf');
-  await writeFile(conf, `${lines.join('\n')}\n`, { mode: 0o600 });
-
-  const launched = await launch({
-    kind: 'proftpd',
-    command: proftpdBin(),
-    args: proftpdArgs(conf),
-    env: unpackedEnv(),
-    port,
-    greeting: 'ftp',
-    implicitTls: tls === 'implicit',
-    logFiles: [join(dirs.state, 'proftpd.log'), join(dirs.state, 'tls.log')],
-    onStopped: dirs.dispose,
-    timeoutMs: opts.startTimeoutMs,
-  });
-  return {
-    kind: 'proftpd',
-    host: LOOPBACK,
-    port,
-    user: user.name,
-    password: user.password,
-    root: dirs.root,
-    home: '/',
-    ...(cert ? { certPem: cert.certPem } : {}),
-    stop: launched.stop,
-  };
+  return serveProftpd(
+    ctx,
+    {
+      lines,
+      extraConfig: opts.extraConfig,
+      port,
+      greeting: 'ftp',
+      implicitTls: tls === 'implicit',
+      moduleLog: 'tls.log',
+      timeoutMs: opts.startTimeoutMs,
+    },
+    cert ? { certPem: cert.certPem } : {},
+  );
 }

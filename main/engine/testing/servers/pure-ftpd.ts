@@ -6,12 +6,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { testCert } from '../cert.js';
-import { freePort, freePortRange, LOOPBACK } from '../free-port.js';
+import { LOOPBACK } from '../free-port.js';
 import { run } from '../run.js';
-import { ensureTestUser, type TestUser } from '../system-user.js';
-import { orDispose, prepareDirs, type ServerDirs, serversDir, tlsVersionEnv, unpackedEnv } from './dirs.js';
-import { launch } from './launch.js';
+import { serversDir, tlsVersionEnv, unpackedEnv } from './dirs.js';
+import { ftpBasics, type LaunchContext, launchServed, startWithDirs } from './launcher-common.js';
 import type { FtpServerOptions, RunningServer } from './types.js';
 
 /** Path of the pure-ftpd binary (under FERRY_SERVERS_DIR). */
@@ -55,17 +53,13 @@ async function makeUserDb(state: string, name: string, password: string, uid: nu
 export async function startPureFtpd(opts: FtpServerOptions = {}): Promise<RunningServer> {
   const tls = opts.tls ?? 'none';
   if (tls === 'implicit') throw new Error('pure-ftpd does not support implicit FTPS');
-  const user = await ensureTestUser();
-  const dirs = await prepareDirs('pure-ftpd', user, opts.root);
-  return orDispose(dirs, () => launchPureFtpd(opts, user, dirs));
+  return startWithDirs('pure-ftpd', opts.root, (ctx) => launchPureFtpd(opts, ctx));
 }
 
-async function launchPureFtpd(opts: FtpServerOptions, user: TestUser, dirs: ServerDirs): Promise<RunningServer> {
-  const tls = opts.tls ?? 'none';
-  const cert = tls === 'none' ? undefined : (opts.cert ?? (await testCert()));
+async function launchPureFtpd(opts: FtpServerOptions, ctx: LaunchContext): Promise<RunningServer> {
+  const { user, dirs } = ctx;
   const maxConn = opts.maxConnections ?? 50;
-  const port = await freePort();
-  const pasv = await freePortRange(Math.max(20, maxConn * 2));
+  const { cert, port, pasv } = await ftpBasics(opts, Math.max(20, maxConn * 2));
   const pdb = await makeUserDb(dirs.state, user.name, user.password, user.uid, user.gid, dirs.root);
   const args = [
     '-S', `${LOOPBACK},${port}`,
@@ -83,25 +77,16 @@ async function launchPureFtpd(opts: FtpServerOptions, user: TestUser, dirs: Serv
   if (cert) args.push('-Y', (opts.tlsRequired ?? true) ? '3' : '1', '-2', `${cert.certPath},${cert.keyPath}`);
   if (opts.extraConfig) args.push(...opts.extraConfig.trim().split(/\s+/));
 
-  const launched = await launch({
-    kind: 'pure-ftpd',
-    command: pureFtpdBin(),
-    args,
-    env: { ...unpackedEnv(), ...(await tlsVersionEnv(dirs.state, opts.maxTlsVersion)) },
-    port,
-    greeting: 'ftp',
-    onStopped: dirs.dispose,
-    timeoutMs: opts.startTimeoutMs,
-  });
-  return {
-    kind: 'pure-ftpd',
-    host: LOOPBACK,
-    port,
-    user: user.name,
-    password: user.password,
-    root: dirs.root,
-    home: '/',
-    ...(cert ? { certPem: cert.certPem } : {}),
-    stop: launched.stop,
-  };
+  return launchServed(
+    ctx,
+    {
+      command: pureFtpdBin(),
+      args,
+      env: { ...unpackedEnv(), ...(await tlsVersionEnv(dirs.state, opts.maxTlsVersion)) },
+      port,
+      greeting: 'ftp',
+      timeoutMs: opts.startTimeoutMs,
+    },
+    cert ? { certPem: cert.certPem } : {},
+  );
 }

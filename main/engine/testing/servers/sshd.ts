@@ -7,9 +7,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort, LOOPBACK } from '../free-port.js';
 import { findCommand, run } from '../run.js';
-import { ensureTestUser, type TestUser } from '../system-user.js';
-import { orDispose, prepareDirs, type ServerDirs } from './dirs.js';
-import { launch } from './launch.js';
+import { type LaunchContext, launchServed, startWithDirs, writeConfigFile } from './launcher-common.js';
 import { publicKeyOf, sshKeygen, testClientKey } from './ssh-keys.js';
 import type { RunningServer, SftpServerOptions } from './types.js';
 
@@ -35,12 +33,11 @@ export function sshdBin(): string {
  * `maxConnections` sets `MaxSessions` (channels per connection) and `MaxStartups`.
  */
 export async function startSshd(opts: SftpServerOptions = {}): Promise<RunningServer> {
-  const user = await ensureTestUser();
-  const dirs = await prepareDirs('sshd', user, opts.root);
-  return orDispose(dirs, () => launchSshd(opts, user, dirs));
+  return startWithDirs('sshd', opts.root, (ctx) => launchSshd(opts, ctx));
 }
 
-async function launchSshd(opts: SftpServerOptions, user: TestUser, dirs: ServerDirs): Promise<RunningServer> {
+async function launchSshd(opts: SftpServerOptions, ctx: LaunchContext): Promise<RunningServer> {
+  const { user, dirs } = ctx;
   if (/\s/.test(dirs.root)) throw new Error(`sshd root must not contain whitespace: ${dirs.root}`);
   const state = dirs.state;
   const port = await freePort();
@@ -92,28 +89,18 @@ async function launchSshd(opts: SftpServerOptions, user: TestUser, dirs: ServerD
     `Subsystem sftp internal-sftp -d ${dirs.root}`,
   ];
   const conf = join(state, 'sshd_config');
-  await writeFile(conf, `${lines.join('\n')}\n`, { mode: 0o600 });
+  await writeConfigFile(conf, lines);
   await run(sshdBin(), ['-t', '-f', conf]); // a config error explains itself better here than as a dead server
 
-  const launched = await launch({
-    kind: 'sshd',
-    command: sshdBin(),
-    args: ['-D', '-e', '-f', conf],
-    port,
-    greeting: 'ssh',
-    onStopped: dirs.dispose,
-    timeoutMs: opts.startTimeoutMs,
-  });
-  return {
-    kind: 'sshd',
-    host: LOOPBACK,
-    port,
-    user: user.name,
-    password: user.password,
-    root: dirs.root,
-    home: dirs.root,
-    hostKeys,
-    clientKey: client.path,
-    stop: launched.stop,
-  };
+  return launchServed(
+    ctx,
+    {
+      command: sshdBin(),
+      args: ['-D', '-e', '-f', conf],
+      port,
+      greeting: 'ssh',
+      timeoutMs: opts.startTimeoutMs,
+    },
+    { home: dirs.root, hostKeys, clientKey: client.path },
+  );
 }

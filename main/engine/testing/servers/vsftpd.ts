@@ -3,14 +3,12 @@
  * LIST), and with TLS it insists on TLS session reuse for data connections
  * (`require_ssl_reuse=YES`), the classic FTPS client bug.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { testCert } from '../cert.js';
-import { freePort, freePortRange, LOOPBACK } from '../free-port.js';
+import { LOOPBACK } from '../free-port.js';
 import { findCommand } from '../run.js';
-import { ensureTestUser, type TestUser } from '../system-user.js';
-import { orDispose, prepareDirs, type ServerDirs, tlsVersionEnv } from './dirs.js';
-import { launch } from './launch.js';
+import { tlsVersionEnv } from './dirs.js';
+import { ftpBasics, type LaunchContext, launchServed, startWithDirs, writeConfigFile } from './launcher-common.js';
 import type { FtpServerOptions, RunningServer } from './types.js';
 
 /** vsftpd from PATH (Debian installs it in /usr/sbin). */
@@ -30,17 +28,13 @@ export function vsftpdBin(): string {
  * - Listings in GMT (`use_localtime=NO`), dot files only with `LIST -a`.
  */
 export async function startVsftpd(opts: FtpServerOptions = {}): Promise<RunningServer> {
-  const user = await ensureTestUser();
-  const dirs = await prepareDirs('vsftpd', user, opts.root);
-  return orDispose(dirs, () => launchVsftpd(opts, user, dirs));
+  return startWithDirs('vsftpd', opts.root, (ctx) => launchVsftpd(opts, ctx));
 }
 
-async function launchVsftpd(opts: FtpServerOptions, user: TestUser, dirs: ServerDirs): Promise<RunningServer> {
-  const tls = opts.tls ?? 'none';
-  const cert = tls === 'none' ? undefined : (opts.cert ?? (await testCert()));
+async function launchVsftpd(opts: FtpServerOptions, ctx: LaunchContext): Promise<RunningServer> {
+  const { dirs } = ctx;
+  const { tls, cert, port, pasv } = await ftpBasics(opts);
   const required = opts.tlsRequired ?? true;
-  const port = await freePort();
-  const pasv = await freePortRange(20);
   // vsftpd chroots its unprivileged helper here: must be empty and not writable by the session.
   const empty = join(dirs.state, 'empty');
   await mkdir(empty, { mode: 0o755 });
@@ -89,30 +83,21 @@ async function launchVsftpd(opts: FtpServerOptions, user: TestUser, dirs: Server
     if (tls === 'implicit') lines.push('implicit_ssl=YES');
   }
   if (opts.extraConfig) lines.push(...opts.extraConfig.split('\n').map((l) => l.trim()).filter(Boolean));
-  await writeFile(conf, `${lines.join('\n')}\n`, { mode: 0o600 });
+  await writeConfigFile(conf, lines);
 
-  const launched = await launch({
-    kind: 'vsftpd',
-    command: vsftpdBin(),
-    args: [conf],
-    env: await tlsVersionEnv(dirs.state, opts.maxTlsVersion),
-    port,
-    greeting: 'ftp',
-    implicitTls: tls === 'implicit',
-    logFiles: [log],
-    stdinLog: join(dirs.state, 'vsftpd.stderr'),
-    onStopped: dirs.dispose,
-    timeoutMs: opts.startTimeoutMs,
-  });
-  return {
-    kind: 'vsftpd',
-    host: LOOPBACK,
-    port,
-    user: user.name,
-    password: user.password,
-    root: dirs.root,
-    home: '/',
-    ...(cert ? { certPem: cert.certPem } : {}),
-    stop: launched.stop,
-  };
+  return launchServed(
+    ctx,
+    {
+      command: vsftpdBin(),
+      args: [conf],
+      env: await tlsVersionEnv(dirs.state, opts.maxTlsVersion),
+      port,
+      greeting: 'ftp',
+      implicitTls: tls === 'implicit',
+      logFiles: [log],
+      stdinLog: join(dirs.state, 'vsftpd.stderr'),
+      timeoutMs: opts.startTimeoutMs,
+    },
+    cert ? { certPem: cert.certPem } : {},
+  );
 }
