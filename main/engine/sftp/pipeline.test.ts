@@ -37,6 +37,24 @@ describe('runPipeline', () => {
     expect(allWritten(src.written, 0, 1050)).toBe(true);
   });
 
+  it('with a known size asks for what is left plus one byte at the end: a small file, a small request', async () => {
+    const small = source(40);
+    expect(await runPipeline(spec({ end: 40, endKnown: true, move: small.move }))).toMatchObject({ end: 40, contiguous: 40, error: null });
+    expect(small.requests).toEqual([[0, 41]]);
+    const big = source(1050);
+    expect(await runPipeline(spec({ end: 1050, endKnown: true, move: big.move }))).toMatchObject({ end: 1050, contiguous: 1050, error: null });
+    expect(big.requests).toHaveLength(11);
+    expect(big.requests.at(-1)).toEqual([1000, 51]);
+  });
+
+  it('with a known size that then grew, goes back to whole chunks', async () => {
+    const grown = source(1234);
+    expect(await runPipeline(spec({ end: 40, endKnown: true, move: grown.move }))).toMatchObject({ end: 1234, contiguous: 1234, error: null });
+    // 41 bytes, then whole chunks: not a crawl of 2-byte requests.
+    expect(grown.requests.length).toBeLessThanOrEqual(16);
+    expect(allWritten(grown.written, 0, 1234)).toBe(true);
+  });
+
   it('re-asks the rest of short reads', async () => {
     const src = source(2000, { shortEvery: 3 });
     const result = await runPipeline(spec({ end: 2000, move: src.move }));

@@ -33,6 +33,14 @@ export interface PipelineSpec {
    * copy ends at the first end-of-file. Upload: exactly [start, end).
    */
   readonly growable: boolean;
+  /**
+   * Download: `end` is the size the server reported (not a guess). Requests
+   * near it ask for what is left plus one byte instead of a whole chunk: the
+   * short answer still shows the end without another round trip, and a
+   * small file needs a small buffer (a tree of 4 KiB files would otherwise
+   * allocate a whole chunk per file).
+   */
+  readonly endKnown?: boolean;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((bytes: number) => void) | undefined;
   /**
@@ -73,6 +81,8 @@ export function runPipeline(spec: PipelineSpec): Promise<PipelineResult> {
   let moved = 0;
   let contiguous = start;
   let eof = Number.POSITIVE_INFINITY;
+  /** A download found more than `end` promised: from then on it asks for whole chunks. */
+  let grew = false;
   let error: FerryError | null = null;
   let lastProgress = 0;
   const done = new Map<number, number>(); // finished range start -> end, waiting for `contiguous` to reach it
@@ -145,6 +155,7 @@ export function runPipeline(spec: PipelineSpec): Promise<PipelineResult> {
             eof = Math.min(eof, pos + n);
           } else if (spec.growable && pos + n >= end && pos + n < eof) {
             end = pos + n + 1; // a full chunk reaching the end: the file grew, ask for more
+            grew = true;
           }
           const now = Date.now();
           if (spec.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
@@ -174,8 +185,9 @@ export function runPipeline(spec: PipelineSpec): Promise<PipelineResult> {
         }
         const limit = Math.min(end, eof);
         if (next >= limit) break;
-        // A download asks for whole chunks even at the end: the server answers short, which saves an EOF round trip.
-        const len = spec.growable ? chunk : Math.min(chunk, limit - next);
+        // A download asks past the end (a whole chunk, or one byte when the size is known): the server answers
+        // short, which saves an EOF round trip.
+        const len = !spec.growable ? Math.min(chunk, limit - next) : spec.endKnown === true && !grew ? Math.min(chunk, limit - next + 1) : chunk;
         launch(next, len);
         next += len;
       }

@@ -77,10 +77,20 @@ async function writeFully(fh: FileHandle, buf: Buffer, len: number, pos: number)
   }
 }
 
-/** Reusable request buffers, one per request in flight. */
-function bufferPool(size: number): { take: () => Buffer; give: (buf: Buffer) => void } {
+/**
+ * Reusable request buffers, one per request in flight. A request smaller
+ * than a full chunk (a small file, the tail of a big one) gets a buffer of
+ * its own size instead: a tree of 4 KiB files would otherwise allocate a
+ * full chunk (up to 256 KiB) per file, and the garbage collector showed.
+ */
+function bufferPool(size: number): { take: (len: number) => Buffer; give: (buf: Buffer) => void } {
   const free: Buffer[] = [];
-  return { take: () => free.pop() ?? Buffer.allocUnsafe(size), give: (buf) => void free.push(buf) };
+  return {
+    take: (len) => (len < size ? Buffer.allocUnsafe(len) : (free.pop() ?? Buffer.allocUnsafe(size))),
+    give: (buf) => {
+      if (buf.length === size) free.push(buf);
+    },
+  };
 }
 
 /**
@@ -110,12 +120,13 @@ export async function downloadFile(conn: SshConnection, remotePath: string, loca
       chunk,
       depth,
       growable: true,
+      endKnown: size !== null,
       signal: options.signal,
       onProgress: options.onProgress,
       throttle: options.throttle,
       onStuck: () => conn.destroy(),
       move: async (pos, len) => {
-        const buf = pool.take();
+        const buf = pool.take(len);
         try {
           const n = await conn.request<number>(context, (sftp, done) => sftp.read(handle, buf, 0, len, pos, (err, bytes) => done(err, bytes)));
           if (n > 0) await writeFully(local, buf, n, pos).catch((error: unknown) => Promise.reject(mapSftpError(error, `${context}: cannot write ${localPath}`)));
@@ -182,7 +193,7 @@ export async function uploadFile(
       throttle: options.throttle,
       onStuck: () => conn.destroy(),
       move: async (pos, len) => {
-        const buf = pool.take();
+        const buf = pool.take(len);
         try {
           const { bytesRead } = await fh.read(buf, 0, len, pos).catch((error: unknown) => Promise.reject(mapSftpError(error, `Cannot read ${localPath}`)));
           if (bytesRead === 0) return 0;
