@@ -58,7 +58,7 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
 
   let target = job.localPath;
   let decision: ConflictDecision = { kind: 'overwrite' };
-  await ctx.localDirs.ensure(dirname(target));
+  await ctx.localDirs.ensure(dirname(target), job.attempts > 0);
   const existing = ctx.localDirs.claimNew(target, job.id) ? null : await localFileInfo(target);
   if (existing && finishedBeforeStop(ctx, existing, { size, modified })) {
     ctx.log(`${target} was already complete when Ferry stopped; not downloaded again`);

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-dir.js';
@@ -29,6 +29,16 @@ describe('LocalDirs', () => {
     const dirs = new LocalDirs();
     await dirs.ensure(join(root, 'old'));
     expect(dirs.claimNew(join(root, 'old', 'f.txt'), 'j1')).toBe(false);
+  });
+
+  it('makes a folder again when asked to recheck (deleted meanwhile)', async () => {
+    const dirs = new LocalDirs();
+    await dirs.ensure(join(root, 'gone'));
+    await rm(join(root, 'gone'), { recursive: true });
+    await dirs.ensure(join(root, 'gone'));
+    await expect(stat(join(root, 'gone'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await dirs.ensure(join(root, 'gone'), true);
+    expect((await stat(join(root, 'gone'))).isDirectory()).toBe(true);
   });
 
   it('tries again after a failure', async () => {

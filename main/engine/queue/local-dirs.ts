@@ -12,8 +12,12 @@ export class LocalDirs {
   private readonly known = new Map<string, Promise<void>>();
   private readonly fresh = new FreshFolders();
 
-  /** Makes sure `folder` exists (with its parents). */
-  ensure(folder: string): Promise<void> {
+  /**
+   * Makes sure `folder` exists (with its parents). `recheck` asks the disk
+   * again (a retry: the user may have deleted the folder meanwhile).
+   */
+  ensure(folder: string, recheck = false): Promise<void> {
+    if (recheck) this.known.delete(folder);
     let made = this.known.get(folder);
     if (!made) {
       made = mkdir(folder, { recursive: true }).then((first) => {
