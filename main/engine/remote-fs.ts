@@ -64,6 +64,12 @@ export interface TransferResult {
 
 /** A file system that can also move file contents (every remote adapter; the queue builds on this). */
 export interface TransferFs extends RemoteFs {
+  /**
+   * True when an interrupted upload may leave the remote file with holes
+   * below its size (SFTP writes chunks out of order): its size is then no
+   * resume point, only the bytes the transfer reported as done are.
+   */
+  readonly uploadsMayLeaveHoles?: boolean;
   /** Size in bytes of a remote file, or null when it does not exist. */
   size(path: string): Promise<number | null>;
   /**

@@ -65,12 +65,20 @@ export type RunOutcome =
 /**
  * Where to resume, given the bytes `present` at the partial target: none on
  * a fresh start, for ASCII jobs, or when the partial file is longer than the
- * source (a stale leftover); after a crash, capped by the stored count less the margin.
+ * source (a stale leftover). `mayHaveHoles` (an SFTP upload after a failed
+ * attempt, `TransferFs.uploadsMayLeaveHoles`): no further than the bytes the
+ * job saw confirmed (`transferred`) — the remote file, cut off with its
+ * connection, may hold holes below its size, and the adapter's own cut-back
+ * died with that connection. FTP stores a stream in order, and a download's
+ * partial file is local and cut to its contiguous bytes by the adapter, so
+ * there what is present counts. After a crash, the stored count less a
+ * margin (it was saved a moment earlier).
  */
-export function resumeOffset(present: number, sourceSize: number, job: TransferJob, fresh: boolean): number {
+export function resumeOffset(present: number, sourceSize: number, job: TransferJob, fresh: boolean, mayHaveHoles = false): number {
   // ASCII transfers change the size on the way (newlines), so a partial file's size says nothing: always from byte 0.
   if (fresh || job.ascii || present > sourceSize) return 0;
   if (job.interrupted) return Math.max(0, Math.min(present, job.transferred) - CRASH_MARGIN_BYTES);
+  if (mayHaveHoles && job.attempts > 0) return Math.min(present, job.transferred);
   return present;
 }
 

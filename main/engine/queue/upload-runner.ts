@@ -82,7 +82,7 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   let offset = 0;
   if (decision.kind === 'resume' && job.ascii) ctx.log(`${target} is transferred as ASCII, which cannot resume: starting from byte 0`);
   else if (decision.kind === 'resume') offset = decision.offset;
-  else if (useTemp && mayHavePartial(ctx)) offset = resumeOffset((await remoteSizeOf(fs, writePath)) ?? 0, size, job, ctx.fresh);
+  else if (useTemp && mayHavePartial(ctx)) offset = resumeOffset((await remoteSizeOf(fs, writePath)) ?? 0, size, job, ctx.fresh, fs.uploadsMayLeaveHoles === true);
   if (offset > 0) ctx.log(`Resuming ${target} at byte ${offset}`);
   ctx.report({ phase: 'transferring', transferred: offset });
   // What the adapter did on the server right after the upload (remote-fs.ts `TransferResult`): the size it

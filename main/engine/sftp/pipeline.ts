@@ -7,7 +7,9 @@
  *
  * Chunks finish out of order, so the only safe resume point after a failure
  * is the highest byte up to which *every* chunk finished (`contiguous`), not
- * the sum of bytes moved nor the destination's size.
+ * the sum of bytes moved nor the destination's size. Progress reports that
+ * count too: the queue stores it, and after a lost connection resumes an
+ * upload from no further than it (the remote file may have holes beyond).
  */
 import { FerryError } from '../../../shared/errors.js';
 
@@ -42,6 +44,7 @@ export interface PipelineSpec {
    */
   readonly endKnown?: boolean;
   readonly signal?: AbortSignal | undefined;
+  /** Told the contiguous bytes done (`contiguous - start`), at most every 250 ms and once at the end. */
   readonly onProgress?: ((bytes: number) => void) | undefined;
   /**
    * Speed limit (`TransferOptions.throttle`): awaited with a request's length
@@ -97,8 +100,8 @@ export function runPipeline(spec: PipelineSpec): Promise<PipelineResult> {
       finished = true;
       clearTimeout(graceTimer);
       signal?.removeEventListener('abort', onAbort);
-      spec.onProgress?.(moved);
       const stop = Math.min(end, eof);
+      spec.onProgress?.(Math.min(contiguous, stop) - start);
       resolve({ contiguous: Math.min(contiguous, stop), end: stop, moved, error, dropped });
     };
     const stopWith = (reason: FerryError): void => {
@@ -160,7 +163,7 @@ export function runPipeline(spec: PipelineSpec): Promise<PipelineResult> {
           const now = Date.now();
           if (spec.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
             lastProgress = now;
-            spec.onProgress(moved);
+            spec.onProgress(contiguous - start);
           }
           pump();
         },

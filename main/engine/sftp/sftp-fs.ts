@@ -46,6 +46,8 @@ function rate(bytes: number, ms: number): string {
 
 export class SftpFs implements FileOpsFs {
   readonly pathStyle = 'posix' as const;
+  /** WRITEs go out in parallel; the adapter cuts a broken upload back, but not once its connection is gone. */
+  readonly uploadsMayLeaveHoles = true;
   private conn: SshConnection | null = null;
   private opening: Promise<SshConnection> | null = null;
   private closed = false;
