@@ -80,9 +80,28 @@ function readLines(socket: Socket, onLine: (line: string) => void): void {
   });
 }
 
-async function listVia(dataCert: TestCert): Promise<unknown> {
+/** A data endpoint that answers in plain text the first `plainTimes` times (a glitch), then in TLS with `cert`. */
+async function glitchyEndpoint(cert: TestCert, plainTimes: number): Promise<number> {
+  let connections = 0;
+  const tlsServer = createTlsServer({ cert: cert.certPem, key: cert.keyPem }, (s) => {
+    s.on('error', () => {});
+    s.end(LISTING);
+  });
+  tlsServer.on('tlsClientError', () => {});
+  const server = createNetServer((raw) => {
+    raw.on('error', () => {});
+    if (++connections <= plainTimes) {
+      raw.end('425 not TLS at all\r\n');
+      return;
+    }
+    tlsServer.emit('connection', raw);
+  });
+  return listen(server);
+}
+
+async function listVia(dataCert: TestCert, dataPort?: number): Promise<unknown> {
   const cert = await testCert();
-  const port = await fakeFtps(cert, await dataEndpoint(dataCert));
+  const port = await fakeFtps(cert, dataPort ?? (await dataEndpoint(dataCert)));
   const security = createTestSecurity({ certificate: () => true });
   const { fs, facts } = await FtpFs.connect(
     { protocol: 'ftpes', host: '127.0.0.1', port, user: 'u', password: 'p', transferMode: 'passive', timeoutMs: 5000 },
@@ -103,6 +122,19 @@ describe('data connections must present the approved certificate', () => {
     await expect(listVia(await makeCert())).rejects.toMatchObject({
       code: 'TLS_UNTRUSTED',
       message: expect.stringContaining('The data connection presented a different TLS certificate'),
+    });
+  });
+
+  it('treats a data connection that does not answer in TLS as a lost connection: retried once, then retryable', async () => {
+    const cert = await testCert();
+    // Once: the adapter reconnects and the listing works.
+    const listing = await listVia(cert, await glitchyEndpoint(cert, 1));
+    expect(listing).toMatchObject({ entries: [expect.objectContaining({ name: 'secret.txt' })] });
+    // Every time: a retryable CONNECTION_LOST for the queue, not "wrong port" for good.
+    await expect(listVia(cert, await glitchyEndpoint(cert, 100))).rejects.toMatchObject({
+      code: 'CONNECTION_LOST',
+      retryable: true,
+      message: expect.stringContaining('a data connection failed its TLS handshake'),
     });
   });
 });

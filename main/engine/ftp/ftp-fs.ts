@@ -20,6 +20,7 @@ import { createCharsetCodec, type CharsetCodec } from './charset.js';
 import type { FerryFtpClient } from './ftp-client.js';
 import { openFtpConnection, type TrustState } from './ftp-connect.js';
 import { isConnectionLoss, mapFtpError } from './ftp-errors.js';
+import { mapTlsError } from '../tls/tls-errors.js';
 import { downloadFile, remoteSize, uploadFile } from './ftp-transfer.js';
 import { ftpChmod, ftpCreateEmptyFile, ftpFileChecksum, ftpMkdir, ftpModifiedTime, ftpRemoveDir, ftpRemoveFile, ftpRename, ftpSetModifiedTime, type FtpOpsContext } from './ftp-ops.js';
 import { readFolder, statPath } from './ftp-stat.js';
@@ -205,7 +206,7 @@ export class FtpFs implements FileOpsFs {
       return await task(client);
     } catch (error) {
       if (signal?.aborted) throw new FerryError('CANCELLED', `${context}: cancelled`, { cause: error });
-      throw mapFtpError(error, context);
+      throw dataTlsGlitch(client, error, context) ?? mapFtpError(error, context);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
@@ -245,4 +246,21 @@ export class FtpFs implements FileOpsFs {
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new FerryError('CANCELLED', 'Cancelled.');
+}
+
+/**
+ * A TLS handshake that fails during a task on a logged-in FTPS session is a
+ * data connection's: the control connection's handshake was done at login.
+ * One data connection that answered garbage (seen with vsftpd under load,
+ * by lftp too) says nothing about the port or the protocol, so it is a lost
+ * connection — reconnected and retried — not "wrong port" failing the job
+ * for good. An untrusted certificate stays what it is (TLS_UNTRUSTED).
+ */
+function dataTlsGlitch(client: FerryFtpClient, error: unknown, context: string): FerryError | null {
+  if (error instanceof FerryError || !client.ftp.hasTLS) return null;
+  const tls = mapTlsError(error, context);
+  if (tls?.code !== 'PROTOCOL') return null;
+  const reason = (error as { reason?: unknown }).reason;
+  const text = typeof reason === 'string' && reason ? reason : error instanceof Error ? error.message.trim() : String(error);
+  return new FerryError('CONNECTION_LOST', `${context}: a data connection failed its TLS handshake (${text})`, { cause: error, retryable: true });
 }
