@@ -6,7 +6,7 @@
  * preserved where the server can set them, nothing left under a temp name.
  */
 import { existsSync } from 'node:fs';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Protocol } from '../../../shared/model/session.js';
@@ -16,6 +16,7 @@ import { startServer, type RunningServer, type ServerKind } from '../testing/ser
 import { PART_SUFFIX } from './paths.js';
 import { serverQueueFs } from './queue-servers.testing.js';
 import { makeTree, openTestQueue, sha256File, treeTime, unfinished, type TreeFile } from './queue-tests.testing.js';
+import { walkTree } from './queue-streams.testing.js';
 
 interface Case {
   readonly kind: ServerKind;
@@ -51,19 +52,6 @@ const CASES: readonly Case[] = [
 
 const FOLDERS = 20;
 const PER_FOLDER = 10;
-
-async function walkNames(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string, rel: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = rel ? `${rel}/${entry.name}` : entry.name;
-      out.push(entry.isDirectory() ? `${path}/` : path);
-      if (entry.isDirectory()) await walk(join(dir, entry.name), path);
-    }
-  };
-  await walk(root, '');
-  return out.sort();
-}
 
 for (const c of CASES) {
   const req = requireServer(c.kind);
@@ -105,7 +93,7 @@ for (const c of CASES) {
       expect(unfinished(queue.snapshot().jobs)).toEqual([]);
 
       const uploaded = join(server.root, 'tree');
-      expect(await walkNames(uploaded)).toEqual(await walkNames(join(local, 'tree')));
+      expect(await walkTree(uploaded)).toEqual(await walkTree(join(local, 'tree')));
       for (const file of files) {
         expect(await sha256File(join(uploaded, file.rel)), file.rel).toBe(file.sha256);
         if (c.noUploadTimes === null) expect((await stat(join(uploaded, file.rel))).mtimeMs, file.rel).toBe(treeTime(file.rel, PER_FOLDER));
@@ -120,7 +108,7 @@ for (const c of CASES) {
       await queue.whenIdle();
       const downSeconds = (performance.now() - downStarted) / 1000;
       expect(unfinished(queue.snapshot().jobs)).toEqual([]);
-      expect(await walkNames(join(down, 'tree'))).toEqual(await walkNames(join(local, 'tree')));
+      expect(await walkTree(join(down, 'tree'))).toEqual(await walkTree(join(local, 'tree')));
       for (const file of files) {
         expect(await sha256File(join(down, 'tree', file.rel)), file.rel).toBe(file.sha256);
         // Downloads keep the server's time (MLSD / SFTP attributes: whole seconds).
@@ -129,7 +117,7 @@ for (const c of CASES) {
         if (c.downloadTimeSlackMs === 0) expect(localTime, file.rel).toBe(remoteTime);
         else expect(Math.abs(localTime - remoteTime), file.rel).toBeLessThan(c.downloadTimeSlackMs);
       }
-      expect((await walkNames(uploaded)).filter((name) => name.endsWith(PART_SUFFIX))).toEqual([]);
+      expect((await walkTree(uploaded)).filter((name) => name.endsWith(PART_SUFFIX))).toEqual([]);
       expect(existsSync(join(down, 'tree', 'empty folder'))).toBe(true);
       const opened = conn.opened.length;
       await queue.close();
