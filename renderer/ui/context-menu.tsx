@@ -5,6 +5,7 @@
  * back to `returnFocus`; a pointer press outside closes it.
  */
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactElement, type RefObject } from 'react';
+import { moveMenuFocus } from './menu-focus.js';
 
 export interface ContextMenuItem {
   readonly key: string;
@@ -64,15 +65,9 @@ export function ContextMenu({ label, x, y, items, onClose, returnFocus }: Contex
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const list = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const index = list.indexOf(document.activeElement as HTMLElement);
-    const go = (i: number): void => list[(i + list.length) % list.length]?.focus();
-    if (event.key === 'ArrowDown') go(index + 1);
-    else if (event.key === 'ArrowUp') go(index - 1);
-    else if (event.key === 'Home') go(0);
-    else if (event.key === 'End') go(list.length - 1);
-    else if (event.key === 'Escape' || event.key === 'Tab') dismiss();
-    else return;
+    const moved = moveMenuFocus(ref.current, event.key);
+    if (!moved && (event.key === 'Escape' || event.key === 'Tab')) dismiss();
+    else if (!moved) return;
     event.preventDefault();
     event.stopPropagation();
   };

@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import { ChevronIcon } from './icons.js';
+import { moveMenuFocus } from './menu-focus.js';
 
 export interface MenuItem {
   readonly key: string;
@@ -79,14 +80,12 @@ export function MenuButton({ label, items, disabled, className, icon, title }: M
   };
 
   const onMenuKey = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    const go = (i: number): void => items[(i + items.length) % items.length]?.focus();
-    if (event.key === 'ArrowDown') go(index + 1);
-    else if (event.key === 'ArrowUp') go(index - 1);
-    else if (event.key === 'Home') go(0);
-    else if (event.key === 'End') go(items.length - 1);
-    else if (event.key === 'Escape') close(true);
+    if (moveMenuFocus(menuRef.current, event.key)) {
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    if (event.key === 'Escape') close(true);
     else if (event.key === 'Tab') {
       close(false);
       return;
