@@ -33,6 +33,8 @@ export interface OpenInput {
 export class SshConnection {
   private dead = false;
   private readonly closeListeners: (() => void)[] = [];
+  /** Whether the socket is corked until the end of this tick (see `request`). */
+  private corked = false;
 
   constructor(
     readonly client: Client,
@@ -89,8 +91,29 @@ export class SshConnection {
    */
   request<T>(context: string, start: (sftp: SFTPWrapper, done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
     if (this.dead) return Promise.reject(new FerryError('CONNECTION_LOST', `${context}: the connection was lost`));
+    this.corkForTick();
     return new Promise<T>((resolve, reject) => {
       start(this.sftp, (error, value) => (error ? reject(mapSftpError(error, context)) : resolve(value as T)));
+    });
+  }
+
+  /**
+   * Requests issued together (a fresh upload's FSETSTAT + FSTAT + CLOSE, a
+   * listing's READDIRs) leave in one TCP write instead of one each: the
+   * socket is corked until the current tick ends. Each write is a syscall
+   * and a wake-up of the server; on a tree of small files they were a fifth
+   * of the client's CPU. Nothing waits longer than the tick. ssh2 keeps its
+   * socket in a private field, so it is read defensively.
+   */
+  private corkForTick(): void {
+    if (this.corked) return;
+    const sock = (this.client as unknown as { _sock?: { cork?: () => void; uncork?: () => void; writable?: boolean } })._sock;
+    if (typeof sock?.cork !== 'function' || typeof sock.uncork !== 'function' || sock.writable === false) return;
+    sock.cork();
+    this.corked = true;
+    process.nextTick(() => {
+      this.corked = false;
+      sock.uncork?.();
     });
   }
 
