@@ -8,6 +8,8 @@ export interface SideResult {
   readonly times: number[];
   /** Client CPU seconds per run (Ferry: this process; peers: the client process). */
   readonly cpu: number[];
+  /** CPU seconds of the rest of the machine per run (server, kernel loopback work, noise); see measure.ts. */
+  readonly rest: number[];
   readonly errors: string[];
 }
 
@@ -42,16 +44,22 @@ export function renderTable(results: readonly CaseResult[]): string {
   return rows.join('\n');
 }
 
-/** Client-side CPU medians: robust to a loaded machine where wall times are not. */
+/**
+ * CPU medians: the client's (robust to a loaded machine where wall times are
+ * not) and the rest of the machine's during the same runs (mostly the
+ * server), which shows how much of a run no client can save.
+ */
 export function renderCpuTable(results: readonly CaseResult[]): string {
-  const rows = ['| case | Ferry client CPU s | peer client CPU s | CPU ratio |', '|---|---:|---:|---:|'];
+  const rows = ['| case | Ferry client CPU s | rest of machine s | peer client CPU s | rest of machine s | client CPU ratio |', '|---|---:|---:|---:|---:|---:|'];
   for (const { benchCase, sides } of results) {
     const peer = sides.find((s) => s.peer);
     const peerCpu = peer ? median(peer.cpu) : null;
+    const peerRest = peer ? median(peer.rest) : null;
     for (const side of sides.filter((s) => !s.peer)) {
       const cpu = median(side.cpu);
       const ratio = cpu !== null && peerCpu !== null && peerCpu > 0 ? cpu / peerCpu : null;
-      rows.push(`| ${benchCase.name}: ${side.label} vs ${peer?.label ?? '?'} | ${seconds(cpu)} | ${seconds(peerCpu)} | ${ratioText(ratio)} |`);
+      const name = `${benchCase.name}: ${side.label} vs ${peer?.label ?? '?'}`;
+      rows.push(`| ${name} | ${seconds(cpu)} | ${seconds(median(side.rest))} | ${seconds(peerCpu)} | ${seconds(peerRest)} | ${ratioText(ratio)} |`);
     }
   }
   return rows.join('\n');
@@ -63,7 +71,8 @@ export function renderDetails(results: readonly CaseResult[]): string {
     for (const side of sides) {
       const times = side.times.map((t) => t.toFixed(2)).join(', ') || '—';
       const cpu = side.cpu.length > 0 ? `; client CPU ${side.cpu.map((t) => t.toFixed(2)).join(', ')} s` : '';
-      lines.push(`- ${benchCase.name} — ${side.label}: ${times} s${cpu}`);
+      const rest = side.rest.length > 0 ? `; rest of machine ${side.rest.map((t) => t.toFixed(2)).join(', ')} s` : '';
+      lines.push(`- ${benchCase.name} — ${side.label}: ${times} s${cpu}${rest}`);
       for (const error of side.errors) lines.push(`  - failed: ${error}`);
     }
   }

@@ -37,7 +37,7 @@ function message(error: unknown): string {
 }
 
 async function runCase(benchCase: BenchCase, rounds: number, work: string, root: string): Promise<CaseResult> {
-  const sides: SideResult[] = benchCase.sides.map((s) => ({ label: s.label, peer: s.peer, times: [], cpu: [], errors: [] }));
+  const sides: SideResult[] = benchCase.sides.map((s) => ({ label: s.label, peer: s.peer, times: [], cpu: [], rest: [], errors: [] }));
   const hashed = new Set<number>();
   let slotCount = 0;
   for (let round = 0; round < rounds; round++) {
@@ -51,13 +51,14 @@ async function runCase(benchCase: BenchCase, rounds: number, work: string, root:
       await mkdir(slot.localDir, { recursive: true });
       await makeRemoteDir(root, slot.remoteRel);
       try {
-        const { wall: seconds, cpu } = await timedWithCpu(() => side.run(slot));
+        const { wall: seconds, cpu, rest } = await timedWithCpu(() => side.run(slot));
         const hash = !side.peer && !hashed.has(index);
         await benchCase.verify(slot, hash);
         if (hash) hashed.add(index);
         result.times.push(seconds);
         if (cpu !== null) result.cpu.push(cpu);
-        const cpuText = cpu === null ? '' : `, CPU ${cpu.toFixed(2)} s`;
+        if (rest !== null) result.rest.push(rest);
+        const cpuText = (cpu === null ? '' : `, CPU ${cpu.toFixed(2)} s`) + (rest === null ? '' : `, rest of machine ${rest.toFixed(2)} s`);
         log(`  round ${round + 1} ${side.label.padEnd(22)} ${seconds.toFixed(2)} s${cpuText}${hash && benchCase.shape === 'file' ? ' (sha256 ok)' : ''}`);
       } catch (error) {
         result.errors.push(message(error));
@@ -123,7 +124,9 @@ async function main(): Promise<void> {
   const cpuTable = renderCpuTable(results);
   const cpuNote =
     'Client CPU (user + system): Ferry = this Node process during the run (esbuild bundle, in-process, no process start); ' +
-    'peers = the client process and its children. Server CPU is not counted. Less sensitive to other load on the machine than wall time.';
+    'peers = the client process and its children. Less sensitive to other load on the machine than wall time. ' +
+    `Rest of machine = every CPU's busy time in /proc/stat during the run minus the client's: the servers, the kernel's loopback work, noise. ` +
+    `On ${cpus().length} cores no run can take less wall time than (client + rest) / ${cpus().length}.`;
   const markdown = `${header}\n${table}\n\n## Client CPU\n\n${cpuNote}\n\n${cpuTable}\n\n## Runs\n\n${renderDetails(results)}\n`;
   log(`\n${table}\n\n${cpuTable}\n`);
   const out = process.env.FERRY_BENCH_OUT ?? join(process.cwd(), 'bench', 'last-results.md');
