@@ -30,22 +30,10 @@ import {
   localSize,
   localStat,
 } from './local-ops.js';
+import { mapLimited } from '../map-limited.js';
 
 /** lstat calls in flight at once: enough to hide latency, few enough not to exhaust file handles. */
 const STAT_CONCURRENCY = 64;
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export class LocalFs implements FileOpsFs {
   readonly pathStyle: PathStyle = sep === '\\' ? 'win32' : 'posix';
