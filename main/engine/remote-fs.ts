@@ -6,6 +6,7 @@
 import type { Entry, Listing } from '../../shared/model/entry.js';
 import type { PathStyle } from '../../shared/model/session.js';
 import type { ChecksumAlgorithm } from '../../shared/model/transfer.js';
+import type { SourceFacts } from './source-check.js';
 
 export interface RemoteFs {
   readonly pathStyle: PathStyle;
@@ -47,6 +48,13 @@ export interface TransferOptions {
    * and local copies ignore it; `TransferResult.modifiedSet` tells.
    */
   readonly modified?: number;
+  /**
+   * Uploads: the local file's size and time as the caller measured them
+   * earlier. The adapter compares them with the file it opens, before sending
+   * anything, and rejects with `SourceChangedError` (source-check.ts) when
+   * they differ. Lets the queue skip measuring again a file it just listed.
+   */
+  readonly source?: SourceFacts;
 }
 
 export interface TransferResult {

@@ -109,7 +109,7 @@ export class FtpFs implements FileOpsFs {
   upload(localPath: string, remotePath: string, options: TransferOptions = {}): Promise<TransferResult> {
     const progress = new TransferProgress(options.onProgress);
     return this.run(
-      (client) => uploadFile(client, localPath, remotePath, options.offset ?? 0, progress, this.log, options.throttle, options.ascii === true),
+      (client) => uploadFile(client, localPath, remotePath, options.offset ?? 0, progress, this.log, options.throttle, options.ascii === true, options.source),
       `Cannot upload ${remotePath}`,
       { signal: options.signal, retryable: () => progress.bytes === 0 },
     );

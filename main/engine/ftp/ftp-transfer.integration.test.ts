@@ -6,7 +6,7 @@
  * session must still list (it reconnects).
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join as joinLocal } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireServer } from '../testing/availability.js';
@@ -14,6 +14,7 @@ import { makeBrowseFixture } from '../testing/fixtures.js';
 import { giveToTestUser } from '../testing/ownership.js';
 import { startProftpd, startPureFtpd, startVsftpd, type RunningServer } from '../testing/servers/index.js';
 import { trustingSecurity } from '../testing/test-security.js';
+import { SourceChangedError } from '../source-check.js';
 import { FtpFs } from './ftp-fs.js';
 import { join, localTempDir, recordLog, serverOptions, sha256, sha256File, writeRandomFile } from './ftp-tests.testing.js';
 
@@ -105,6 +106,24 @@ for (const { kind, start } of SERVERS) {
         const before = recorder.lines.length;
         await expect(fs.download(join(facts.home, 'resume.bin'), joinLocal(local, 'never.bin'), { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'CANCELLED' });
         expect(recorder.lines.slice(before).some(([kind]) => kind === 'command')).toBe(false);
+      } finally {
+        await fs.close();
+      }
+    });
+
+    it('refuses an upload whose local file is not what the caller measured, before sending anything', async () => {
+      const recorder = recordLog();
+      const { fs, facts } = await connect(recorder);
+      try {
+        const source = joinLocal(local, 'measured.bin');
+        await writeFile(source, content.subarray(0, 1000));
+        const { mtimeMs } = await stat(source);
+        const upload = fs.upload(source, join(facts.home, 'measured.bin'), { source: { size: 999, modified: mtimeMs } });
+        await expect(upload).rejects.toBeInstanceOf(SourceChangedError);
+        expect(recorder.sent('STOR')).toBe(false);
+        expect(existsSync(joinLocal(server.root, 'measured.bin'))).toBe(false);
+        await fs.upload(source, join(facts.home, 'measured.bin'), { source: { size: 1000, modified: mtimeMs } });
+        expect(sha256(await readFile(joinLocal(server.root, 'measured.bin')))).toBe(sha256(content.subarray(0, 1000)));
       } finally {
         await fs.close();
       }

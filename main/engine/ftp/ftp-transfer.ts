@@ -28,6 +28,7 @@ import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
 import { FerryError } from '../../../shared/errors.js';
 import type { ProtocolLog } from '../protocol-log.js';
 import type { TransferResult } from '../remote-fs.js';
+import { checkSource, type SourceFacts } from '../source-check.js';
 import { LOCAL_EOL, NewlineConverter } from './ascii-newlines.js';
 import { FileRangeReader, FileRangeWriter, type Throttle } from './file-streams.js';
 import type { FerryFtpClient } from './ftp-client.js';
@@ -117,7 +118,8 @@ export async function downloadFile(
 /**
  * Uploads `localPath` to `remotePath`, from `offset` on: REST+STOR (RFC 3659
  * §5.4), or APPE when the server refuses REST for uploads and already holds
- * exactly `offset` bytes. Verified as described in the file comment.
+ * exactly `offset` bytes. Verified as described in the file comment. With
+ * `source`, the opened file must match it before anything is sent (source-check.ts).
  */
 export async function uploadFile(
   client: FerryFtpClient,
@@ -128,12 +130,15 @@ export async function uploadFile(
   log: ProtocolLog,
   throttle?: Throttle,
   ascii = false,
+  source?: SourceFacts,
 ): Promise<TransferResult> {
   checkOffset(offset, ascii);
   const remote = client.codec.encode(remotePath);
   const handle = await open(localPath, 'r');
   try {
-    const { size } = await handle.stat();
+    const stats = await handle.stat();
+    checkSource(localPath, source, stats);
+    const size = stats.size;
     if (offset > size) throw new FerryError('INVALID_PARAMS', `Cannot resume ${localPath} at byte ${offset}: it has only ${size} bytes`);
     if (ascii) await client.useType('A');
     await client.prepareTransfer(client.ftp);

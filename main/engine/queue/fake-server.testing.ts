@@ -4,7 +4,7 @@
  * progress, the throttle hook), with knobs for failures: a connection limit
  * answered like pure-ftpd's 421, and a per-chunk hook that can delay or throw.
  */
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { FerryError } from '../../../shared/errors.js';
 import type { Entry, Listing } from '../../../shared/model/entry.js';
@@ -12,6 +12,7 @@ import type { ChecksumAlgorithm } from '../../../shared/model/transfer.js';
 import type { RenameOptions, TransferOptions, TransferResult } from '../remote-fs.js';
 import { remoteBasename, remoteDirname } from './paths.js';
 import type { QueueFs } from './queue-fs.js';
+import { checkSource } from '../source-check.js';
 
 export const CHUNK = 64 * 1024;
 
@@ -123,6 +124,7 @@ export class FakeFs implements QueueFs {
   async upload(localPath: string, remotePath: string, options: TransferOptions = {}): Promise<TransferResult> {
     if (!this.server.dirs.has(remoteDirname(remotePath))) throw replyFailure(553, 'Could not create file', 'PERMISSION_DENIED');
     const offset = options.offset ?? 0;
+    if (options.source) checkSource(localPath, options.source, await stat(localPath));
     const source = await readFile(localPath);
     const existing = this.server.files.get(remotePath);
     const target: RemoteFile = { data: Buffer.from((existing?.data ?? Buffer.alloc(0)).subarray(0, offset)), mtime: Date.now() };

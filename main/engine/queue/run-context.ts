@@ -7,6 +7,7 @@ import { lstat } from 'node:fs/promises';
 import type { ChecksumAlgorithm, ConflictQuestion, RunningPhase, TransferJob, VerifyMethod } from '../../../shared/model/transfer.js';
 import type { ConflictChoice } from './conflict-gate.js';
 import type { TransferOptions } from '../remote-fs.js';
+import type { SourceFacts } from '../source-check.js';
 import type { QueueFs } from './queue-fs.js';
 import type { LocalDirs } from './local-dirs.js';
 import type { RemoteDirs } from './remote-dirs.js';
@@ -117,13 +118,14 @@ export async function localFileInfo(path: string): Promise<{ size: number; modif
   return { size: info.size, modified: info.mtimeMs };
 }
 
-/** Transfer options as the queue passes them: every field of `TransferOptions` set (`modified` on uploads that keep times), the throttle being the shared speed limit. */
-export type QueueTransferOptions = Required<Omit<TransferOptions, 'modified'>> & Pick<TransferOptions, 'modified'>;
+/** Transfer options as the queue passes them: every field of `TransferOptions` set (`modified` on uploads that keep times, `source` on uploads trusting the listing), the throttle being the shared speed limit. */
+export type QueueTransferOptions = Required<Omit<TransferOptions, 'modified' | 'source'>> & Pick<TransferOptions, 'modified' | 'source'>;
 
-export function transferOptions(ctx: RunContext, offset: number, modified?: number): QueueTransferOptions {
+export function transferOptions(ctx: RunContext, offset: number, modified?: number, source?: SourceFacts): QueueTransferOptions {
   return {
     offset,
     modified,
+    source,
     signal: ctx.signal,
     onProgress: (bytes) => ctx.report({ transferred: offset + bytes }),
     throttle: ctx.throttle,

@@ -11,8 +11,13 @@
  * for a partial file to resume; and the adapter's own check after `upload`
  * (the server's size equals what was sent, remote-fs.ts) is the size
  * verification — only ASCII uploads and checksums ask the server again.
+ * Local calls are counted too: a first attempt takes the size and time the
+ * folder walk measured moments ago, and the adapter checks them against the
+ * file it opens (source-check.ts); only when the file changed since is it
+ * measured again and the upload decided afresh.
  */
 import { stat } from 'node:fs/promises';
+import { SourceChangedError, type SourceFacts } from '../source-check.js';
 import { FerryError } from '../../../shared/errors.js';
 import type { ConflictDecision } from './conflict.js';
 import { resolveConflict } from './conflict-check.js';
@@ -46,21 +51,58 @@ async function keepTime(ctx: RunContext, ops: RemoteOps, path: string, modified:
   ctx.log(`Modification times are not preserved: ${reason}`);
 }
 
+async function measure(path: string): Promise<SourceFacts> {
+  const info = await stat(path);
+  if (!info.isFile()) throw new FerryError('NOT_FOUND', `${path} is not a file any more`);
+  return { size: info.size, modified: info.mtimeMs };
+}
+
+/**
+ * The walk's figures, on a first attempt of a job that never moved a byte
+ * and has them; null: measure the file now. Anything that decides without
+ * sending (a partial file to resume, a finished file from before a crash,
+ * a conflict rule) gets measured figures: only the adapter checks listed ones.
+ */
+function listedSource(ctx: RunContext): SourceFacts | null {
+  const { job } = ctx;
+  if (job.attempts > 0 || job.interrupted || job.transferred > 0 || ctx.fresh || job.size === null || job.modified === null) return null;
+  return { size: job.size, modified: job.modified };
+}
+
 export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
+  ctx.report({ phase: 'checking' });
+  const listed = listedSource(ctx);
+  if (!listed) return uploadAs(ctx, await measure(ctx.job.localPath), false);
+  try {
+    return await uploadAs(ctx, listed, true);
+  } catch (error) {
+    if (!(error instanceof SourceChangedError)) throw error;
+    ctx.log(`${error.message}; measuring it again`);
+    ctx.report({ phase: 'checking', transferred: 0 });
+    return uploadAs(ctx, await measure(ctx.job.localPath), false);
+  }
+}
+
+/** The upload of a source with these figures; `listed`: they are the walk's, for the adapter to check. */
+async function uploadAs(ctx: RunContext, first: SourceFacts, firstListed: boolean): Promise<RunOutcome> {
   const { job, fs, signal } = ctx;
   const ops = remoteOps(fs);
-  ctx.report({ phase: 'checking' });
-  const info = await stat(job.localPath);
-  if (!info.isFile()) throw new FerryError('NOT_FOUND', `${job.localPath} is not a file any more`);
-  const size = info.size;
-  const modified = info.mtimeMs;
-  ctx.report({ size, modified });
+  let source = first;
+  let listed = firstListed;
+  ctx.report({ size: source.size, modified: source.modified });
   const folder = remoteDirname(job.remotePath);
   await ctx.dirs.ensure(fs, folder);
 
   let target = job.remotePath;
   let decision: ConflictDecision = { kind: 'overwrite' };
   const existing = ctx.dirs.claimNew(target, job.id) ? null : await remoteSizeOf(fs, target);
+  if (existing !== null && listed) {
+    // The conflict rules compare sizes and times and may skip without sending: they need the file as it is now.
+    source = await measure(job.localPath);
+    listed = false;
+    ctx.report({ size: source.size, modified: source.modified });
+  }
+  const { size, modified } = source;
   if (existing !== null) {
     const existingTime = await remoteTime(fs, ops, target);
     if (ctx.site.noModifiedTime === null && finishedBeforeStop(ctx, { size: existing, modified: existingTime }, { size, modified })) {
@@ -91,7 +133,7 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   let confirmedSize: number | undefined;
   let timeSet = false;
   if (!(offset > 0 && offset === size)) {
-    const sent = await fs.upload(job.localPath, writePath, transferOptions(ctx, offset, wantTime ? modified : undefined));
+    const sent = await fs.upload(job.localPath, writePath, transferOptions(ctx, offset, wantTime ? modified : undefined, listed ? source : undefined));
     confirmedSize = sent.remoteSize;
     timeSet = sent.modifiedSet === true;
   }

@@ -18,6 +18,7 @@ import { giveToTestUser } from '../testing/ownership.js';
 import { makeHostKeys, startProftpdSftp, startSshd, type RunningServer, type SftpServerOptions } from '../testing/servers/index.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 import { createTestSecurity, trustingSecurity } from '../testing/test-security.js';
+import { SourceChangedError } from '../source-check.js';
 import { SftpFs } from './sftp-fs.js';
 import { keygenFingerprint, sha256File, startRelay } from './sftp-servers.testing.js';
 
@@ -182,6 +183,15 @@ for (const { kind, start } of SERVERS) {
       expect((await stat(join(server.root, 'timed.bin'))).mtimeMs).toBe(time + 60_000);
       // Without a time: none set, none claimed.
       expect(await fs.upload(source, remote(server, 'untimed.bin'))).toEqual({ bytes: 300_000, remoteSize: 300_000 });
+    });
+
+    it('refuses an upload whose local file is not what the caller measured, before creating anything', async () => {
+      const source = join(local, 'measured.bin');
+      await writeFile(source, payload.subarray(0, 1000));
+      const { mtimeMs } = await stat(source);
+      await expect(fs.upload(source, remote(server, 'measured.bin'), { source: { size: 1000, modified: mtimeMs - 5000 } })).rejects.toBeInstanceOf(SourceChangedError);
+      await expect(stat(join(server.root, 'measured.bin'))).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(await fs.upload(source, remote(server, 'measured.bin'), { source: { size: 1000, modified: mtimeMs } })).toMatchObject({ bytes: 1000, remoteSize: 1000 });
     });
 
     it('resumes a download and an upload from the half', async () => {

@@ -12,6 +12,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'ssh2';
 import { FerryError } from '../../../shared/errors.js';
+import { checkSource } from '../source-check.js';
 import type { TransferOptions, TransferResult } from '../remote-fs.js';
 import type { SshConnection } from './sftp-connection.js';
 import { mapSftpError } from './sftp-errors.js';
@@ -156,7 +157,9 @@ export async function downloadFile(conn: SshConnection, remotePath: string, loca
  * Copies `localPath` to `remotePath` from `options.offset` on. Resolves only
  * when every WRITE was acknowledged and the remote size equals the local
  * size. On failure the remote file is cut to the contiguous point (FSETSTAT),
- * or `onCutBackPending` is told when the connection is gone.
+ * or `onCutBackPending` is told when the connection is gone. With
+ * `options.source`, the opened file must match it before anything is sent
+ * (source-check.ts).
  */
 export async function uploadFile(
   conn: SshConnection,
@@ -172,7 +175,9 @@ export async function uploadFile(
   });
   let handle: Buffer | undefined;
   try {
-    const localSize = (await fh.stat()).size;
+    const stats = await fh.stat();
+    checkSource(localPath, options.source, stats);
+    const localSize = stats.size;
     if (offset > localSize) throw new FerryError('INVALID_PARAMS', `${context}: cannot resume at byte ${offset}, ${localPath} has only ${localSize} bytes`);
     handle = await remoteOpen(conn, remotePath, offset > 0 ? 'r+' : 'w', context);
     const remote = handle;
