@@ -35,6 +35,25 @@ describe('QueueStore', () => {
     expect(text.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
+  it('writes exactly JSON.stringify of the queue, jobs replaced since the last save as they are now', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ferry-store-'));
+    const jobs = [job('a', { status: 'queued' }), job('b', { status: 'running', phase: 'transferring', speed: 5, eta: 3 }, 40), job('c', { status: 'done', verified: 'size' }, 100)];
+    let state = queue(jobs);
+    const store = new QueueStore(dir, () => state, new FakeClock());
+    const saved = async (): Promise<string> => {
+      store.markDirty();
+      await store.flush();
+      return (await readFile(join(dir, QUEUE_FILE), 'utf8')).trimEnd();
+    };
+    expect(await saved()).toBe(JSON.stringify(state));
+    // The table replaces a job that changes; the others are the same objects.
+    state = queue([jobs[0] as TransferJob, { ...(jobs[1] as TransferJob), transferred: 90 }, jobs[2] as TransferJob], false);
+    expect(await saved()).toBe(JSON.stringify(state));
+    expect(JSON.parse(await saved()).jobs[1].transferred).toBe(90);
+    state = queue([], false);
+    expect(await saved()).toBe(JSON.stringify(state));
+  });
+
   it('round-trips the queue; after a crash running jobs come back queued and interrupted', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ferry-store-'));
     const clock = new FakeClock();
