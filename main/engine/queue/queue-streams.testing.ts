@@ -46,17 +46,3 @@ export async function walkTree(root: string): Promise<string[]> {
   await walk(root, '');
   return out.sort();
 }
-
-/** Runs `task` over `items`, `limit` at a time; resolves with the results in order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

@@ -19,7 +19,8 @@ import { giveToTestUser } from '../testing/ownership.js';
 import { startServer, type RunningServer, type ServerKind } from '../testing/servers/index.js';
 import { PART_SUFFIX, remoteJoin } from './paths.js';
 import { serverQueueFs, type ServerQueueFs } from './queue-servers.testing.js';
-import { mapLimit, sha256Stream, walkTree, writeRandomFile } from './queue-streams.testing.js';
+import { mapLimited } from '../map-limited.js';
+import { sha256Stream, walkTree, writeRandomFile } from './queue-streams.testing.js';
 import { makeTree, openTestQueue, TREE_TIME, treeTime, unfinished, type TreeFile } from './queue-tests.testing.js';
 
 interface Case {
@@ -54,7 +55,7 @@ const HASH_PARALLEL = 16;
 
 /** Per-file differences from the expected content / time, as readable lines (empty when all match). */
 async function differences(root: string, files: readonly TreeFile[], time: (file: TreeFile) => number | null, slackMs: number): Promise<string[]> {
-  const out = await mapLimit(files, HASH_PARALLEL, async (file) => {
+  const out = await mapLimited(files, HASH_PARALLEL, async (file) => {
     const path = join(root, file.rel);
     const [hash, info] = await Promise.all([sha256Stream(path).catch((error: Error) => error.message), stat(path).catch(() => null)]);
     const problems: string[] = [];
@@ -136,7 +137,7 @@ for (const c of CASES) {
       // Downloads keep the server's time (whole seconds; vsftpd: the listing's minute).
       const serverTime = async (root: string, file: TreeFile): Promise<number> => Math.floor((await stat(join(root, file.rel))).mtimeMs / 1000) * 1000;
       const serverTimes = new Map<TreeFile, number>();
-      await mapLimit(all, HASH_PARALLEL, async (file) => void serverTimes.set(file, await serverTime(file === big ? server.root : join(server.root, 'tree'), file)));
+      await mapLimited(all, HASH_PARALLEL, async (file) => void serverTimes.set(file, await serverTime(file === big ? server.root : join(server.root, 'tree'), file)));
       const back = await differences(join(down, 'tree'), files, (file) => serverTimes.get(file) ?? null, c.downloadTimeSlackMs);
       expect(back.slice(0, 10)).toEqual([]);
       expect(await differences(down, [big], (file) => serverTimes.get(file) ?? null, c.downloadTimeSlackMs)).toEqual([]);
