@@ -98,12 +98,13 @@ export class SshConnection {
   }
 
   /**
-   * Requests issued together (a fresh upload's FSETSTAT + FSTAT + CLOSE, a
-   * listing's READDIRs) leave in one TCP write instead of one each: the
-   * socket is corked until the current tick ends. Each write is a syscall
-   * and a wake-up of the server; on a tree of small files they were a fifth
-   * of the client's CPU. Nothing waits longer than the tick. ssh2 keeps its
-   * socket in a private field, so it is read defensively.
+   * Requests issued together (a fresh upload's FSETSTAT + FSTAT + CLOSE,
+   * the READs a download pipeline starts at once) leave in one TCP write
+   * instead of one each: the socket is corked until the current tick ends.
+   * Each write is a syscall and a wake-up of the server; on a tree of small
+   * files socket writes were a fifth of the client's CPU. Nothing waits
+   * longer than the tick. ssh2 keeps its socket in a private field, so it is
+   * read defensively.
    */
   private corkForTick(): void {
     if (this.corked) return;
