@@ -32,10 +32,13 @@ export async function readJsonFile<T>(path: string, validate: (raw: unknown) => 
   }
 }
 
-/** Writes `value` as JSON so that readers see either the old or the new document, never a torn one. */
-export function writeJsonFileAtomic(path: string, value: unknown, options: { readonly mode?: number; readonly compact?: boolean } = {}): Promise<void> {
-  // Indented for files people may read; `compact` for big machine-written ones (the queue: a third less to write).
-  return writeTextFileAtomic(path, JSON.stringify(value, null, options.compact === true ? undefined : 2), options);
+/**
+ * Writes `value` as indented JSON (files people may read) so that readers see
+ * either the old or the new document, never a torn one. Big machine-written
+ * documents serialise themselves and use `writeTextFileAtomic` (the queue).
+ */
+export async function writeJsonFileAtomic(path: string, value: unknown, options: { readonly mode?: number } = {}): Promise<void> {
+  await writeTextFileAtomic(path, JSON.stringify(value, null, 2), options);
 }
 
 /** Writes `text` and a newline (a document serialised by the caller) atomically, as `writeJsonFileAtomic` does. */
