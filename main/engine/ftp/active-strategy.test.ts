@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { Readable, Writable } from 'node:stream';
+import { open, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FTPContext } from 'basic-ftp';
-import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
-import { ProgressTracker } from 'basic-ftp/dist/ProgressTracker.js';
+import { makeTempDir } from '../testing/temp-dir.js';
 import { createActiveStrategy, type ActiveModeOptions } from './active-strategy.js';
+import { sendFrom } from './data-pump.js';
+import { receiveInto, runDataTransfer } from './data-transfer.js';
+import { FileRangeSource } from './file-streams.js';
 import { startFakeControl, type FakeControl } from './fake-control.testing.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -118,12 +122,23 @@ function sink(): { stream: Writable; data: () => Buffer } {
 
 async function download(ftp: FTPContext, command = 'RETR file'): Promise<Buffer> {
   const out = sink();
-  await downloadTo(out.stream, { ftp, tracker: new ProgressTracker(), command, remotePath: 'file', type: 'download' });
+  await runDataTransfer(ftp, { command, direction: 'download', data: receiveInto(out.stream) });
   return out.data();
 }
 
-function upload(ftp: FTPContext, data: Buffer): Promise<unknown> {
-  return uploadFrom(Readable.from([data]), { ftp, tracker: new ProgressTracker(), command: 'STOR', remotePath: 'file', type: 'upload' });
+/** STOR of `data`, sent from a file as real uploads are (data-pump.ts through the deferred socket). */
+async function upload(ftp: FTPContext, data: Buffer): Promise<unknown> {
+  const dir = await makeTempDir('ferry-active-upload-');
+  const path = join(dir, 'file');
+  await writeFile(path, data);
+  const handle = await open(path, 'r');
+  try {
+    const source = new FileRangeSource(handle, 0, undefined, undefined, undefined, data.length);
+    return await runDataTransfer(ftp, { command: 'STOR file', direction: 'upload', data: sendFrom(source) });
+  } finally {
+    await handle.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function expectClosed(port: number, host = '127.0.0.1'): Promise<void> {

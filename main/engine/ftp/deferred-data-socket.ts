@@ -1,12 +1,14 @@
 /**
  * A stand-in for an active-mode data socket that does not exist yet.
  *
- * basic-ftp's transfer code (transfer.js `downloadTo`/`uploadFrom`) pipes
- * `ftp.dataSocket` as soon as the 150/125 reply arrives, and its FTPContext,
- * progress tracker and watchdog read a few `net.Socket` members from it. In
- * active mode the server connects only after the transfer command, before or
- * after its 150. This Duplex fills the gap: writes are held (one chunk, the
- * rest waits in the Writable buffer, so backpressure is real) and `end()` is
+ * The transfer code (data-transfer.ts for files, basic-ftp's `downloadTo` for
+ * listings) reads or writes `ftp.dataSocket` as soon as the 150/125 reply
+ * arrives, and basic-ftp's FTPContext, progress tracker and watchdog read a
+ * few `net.Socket` members from it. In active mode the server connects only
+ * after the transfer command, before or after its 150. This Duplex fills the
+ * gap: writes are held (one chunk, the rest waits in the Writable buffer, so
+ * backpressure is real; a write's callback is the attached socket's, so the
+ * upload pump reuses a buffer only once it was really sent) and `end()` is
  * deferred until `attach()` hands over the accepted socket; reads simply start
  * flowing from then on.
  *

@@ -9,15 +9,16 @@
  *
  * Both await an optional `throttle` (the queue's shared speed limit,
  * `TransferOptions.throttle`) with each chunk's size before passing it on:
- * the reader before pushing what it read, the writer before writing. A
- * throttle that rejects destroys the stream with its reason.
+ * the source before returning what it read, the writer before writing. A
+ * throttle that rejects fails the read (source) or destroys the stream
+ * (writer) with its reason.
  *
  * An ASCII transfer passes a `NewlineConverter` (ascii-newlines.ts): the
- * reader converts what it read before pushing it (counts stay disk bytes),
+ * source converts what it read before returning it (counts stay disk bytes),
  * the writer converts what it is given before writing it.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { NewlineConverter } from './ascii-newlines.js';
 import type { TransferProgress } from './transfer-progress.js';
 
@@ -25,19 +26,23 @@ import type { TransferProgress } from './transfer-progress.js';
 export type Throttle = (bytes: number) => Promise<void>;
 
 /**
- * Read size, and how much each stream buffers. Measured on loopback (1 GiB,
+ * Read size, and how much the writer buffers. Measured on loopback (1 GiB,
  * vsftpd): 256 KiB reads with one in flight and a 256 KiB write buffer made
  * the socket pause and resume every chunk, costing twice curl's CPU. 1 MiB
- * reads with up to 4 MiB read ahead, and a 4 MiB write buffer flushed with
- * one `writev` per batch, keep the data socket flowing.
+ * reads, and a 4 MiB write buffer flushed with one `writev` per batch, keep
+ * the data socket flowing.
  */
-const CHUNK_BYTES = 1024 * 1024;
+export const CHUNK_BYTES = 1024 * 1024;
 /** Reads once the file has grown past the size it had when opened. */
 const GROWTH_CHUNK_BYTES = 64 * 1024;
 const BUFFER_BYTES = 4 * CHUNK_BYTES;
 
-/** Reads `handle` from `start` to its end (as it is while read). */
-export class FileRangeReader extends Readable {
+/**
+ * Reads `handle` from `start` to its end (as it is while read), one chunk per
+ * `next`, into buffers the caller owns: an upload reuses a few buffers for a
+ * whole file instead of allocating one per chunk (data-transfer.ts).
+ */
+export class FileRangeSource {
   /** Bytes read from disk so far. */
   bytesRead = 0;
   private position: number;
@@ -53,28 +58,25 @@ export class FileRangeReader extends Readable {
     /** The file's size when opened: reads are sized to what is left (the file may still grow or shrink). */
     private readonly expectedSize = Number.POSITIVE_INFINITY,
   ) {
-    super({ highWaterMark: BUFFER_BYTES });
     this.position = start;
   }
 
   /**
-   * Sized to what is left plus one byte, so the read that reaches the end
-   * also shows whether the file grew, and the next one (one byte) sees EOF:
-   * a 4 KiB file costs 4 KiB of buffers (from Node's pool), not megabytes —
-   * at thousands of small files a second, garbage collection showed.
+   * The buffer size the next read wants: what is left plus one byte, so the
+   * read that reaches the end also shows whether the file grew, and the next
+   * one (one byte) sees EOF — a 4 KiB file costs 4 KiB of buffer, not a
+   * megabyte. At most `CHUNK_BYTES`.
    */
-  override _read(): void {
+  nextSize(): number {
     const left = this.expectedSize - this.position;
-    this.readChunk(Buffer.allocUnsafe(left >= 0 ? Math.min(CHUNK_BYTES, left + 1) : GROWTH_CHUNK_BYTES)).then(
-      (chunk) => {
-        if (!this.destroyed) this.push(chunk);
-      },
-      (error: Error) => this.destroy(error),
-    );
+    return left >= 0 ? Math.min(CHUNK_BYTES, left + 1) : GROWTH_CHUNK_BYTES;
   }
 
-  /** The next chunk once the throttle allows it, or null at the end of the file. */
-  private async readChunk(buffer: Buffer): Promise<Buffer | null> {
+  /**
+   * The next chunk once the throttle allows it — a view of `buffer`, or for
+   * an ASCII transfer a converted copy — or null at the end of the file.
+   */
+  async next(buffer: Buffer): Promise<Buffer | null> {
     for (;;) {
       if (this.ended) return null;
       const bytesRead = this.shortRead ? 0 : (await this.handle.read(buffer, 0, buffer.length, this.position)).bytesRead;
@@ -92,7 +94,7 @@ export class FileRangeReader extends Readable {
       const data = buffer.subarray(0, bytesRead);
       if (!this.converter) return data;
       const converted = this.converter.convert(data);
-      // A chunk that was only a held-back CR converts to nothing: read on (an empty push would stall the stream).
+      // A chunk that was only a held-back CR converts to nothing: read on (an empty chunk would end nothing).
       if (converted.length > 0) return converted;
     }
   }

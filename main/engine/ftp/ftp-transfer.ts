@@ -3,9 +3,9 @@
  * with REST, RFC 3659 §5) and upload (STOR, resumed with REST+STOR or APPE),
  * with paths in the session's charset, positional local I/O, and progress.
  *
- * The data socket is driven by basic-ftp's transfer handlers, which end an
- * upload's TLS stream cleanly (`end()`: close_notify, then FIN) and resolve
- * only after both the data side finished and the server's 2xx arrived.
+ * The data socket is driven by data-transfer.ts, which ends an upload's TLS
+ * stream cleanly (`end()`: close_notify, then FIN) and resolves only after
+ * both the data side finished and the server's 2xx arrived.
  * vsftpd 3.0.3 with TLS 1.3 answers an uncleanly closed upload (socket
  * destroyed without close_notify) with `426 Failure reading network stream`
  * and keeps a truncated file (test-servers.md) — and a server may still
@@ -20,17 +20,15 @@
  * CRLF counted as LF: Unix servers (vsftpd, pure-ftpd, proftpd) store LF.
  */
 import { open, unlink } from 'node:fs/promises';
-import type { TLSSocket } from 'node:tls';
-import { Readable } from 'node:stream';
 import { FTPError } from 'basic-ftp';
-import { ProgressTracker } from 'basic-ftp/dist/ProgressTracker.js';
-import { downloadTo, uploadFrom } from 'basic-ftp/dist/transfer.js';
 import { FerryError } from '../../../shared/errors.js';
 import type { ProtocolLog } from '../protocol-log.js';
 import type { TransferResult } from '../remote-fs.js';
 import { checkSource, type SourceFacts } from '../source-check.js';
 import { LOCAL_EOL, NewlineConverter } from './ascii-newlines.js';
-import { FileRangeReader, FileRangeWriter, type Throttle } from './file-streams.js';
+import { sendFrom, sendNothing } from './data-pump.js';
+import { receiveInto, runDataTransfer } from './data-transfer.js';
+import { FileRangeSource, FileRangeWriter, type Throttle } from './file-streams.js';
 import type { FerryFtpClient } from './ftp-client.js';
 import type { TransferProgress } from './transfer-progress.js';
 
@@ -92,13 +90,11 @@ export async function downloadFile(
     writer.once('error', (error) => client.ftp.closeWithError(error));
     if (ascii) await client.useType('A');
     await client.prepareTransfer(client.ftp);
-    await downloadTo(writer, {
-      ftp: client.ftp,
-      tracker: new ProgressTracker(),
-      // basic-ftp sends RETR itself once REST is answered with 350.
+    await runDataTransfer(client.ftp, {
       command: offset > 0 ? `REST ${offset}` : `RETR ${remote}`,
-      remotePath: remote,
-      type: 'download',
+      afterRest: `RETR ${remote}`,
+      direction: 'download',
+      data: receiveInto(writer),
     });
     // A fresh download opened the file empty ('w'); a resumed one may have had a longer stale tail.
     if (offset > 0) await handle.truncate(offset + writer.bytesWritten);
@@ -150,44 +146,28 @@ export async function uploadFile(
       return remoteSize === null ? { bytes: 0 } : { bytes: 0, remoteSize };
     }
     const converter = ascii ? new NewlineConverter('\r\n') : undefined;
-    const reader = new FileRangeReader(handle, offset, progress, throttle, converter, size);
-    reader.once('error', (error) => client.ftp.closeWithError(error));
-    await uploadFrom(reader, { ftp: client.ftp, tracker: new ProgressTracker(), command, remotePath: remote, type: 'upload' });
-    if (reader.bytesRead !== size - offset) {
-      throw new FerryError('PROTOCOL', `${localPath} changed while it was uploaded: sent ${reader.bytesRead} of ${size - offset} bytes`);
+    const file = new FileRangeSource(handle, offset, progress, throttle, converter, size);
+    await runDataTransfer(client.ftp, {
+      command: `${command} ${remote}`,
+      direction: 'upload',
+      // A local read error leaves the server mid-transfer; its late reply would be
+      // read as the answer to our next command. Close the connection instead.
+      data: (socket) => sendFrom(file)(socket).catch((error: unknown) => {
+        if (!socket.destroyed) client.ftp.closeWithError(error as Error);
+        throw error;
+      }),
+    });
+    if (file.bytesRead !== size - offset) {
+      throw new FerryError('PROTOCOL', `${localPath} changed while it was uploaded: sent ${file.bytesRead} of ${size - offset} bytes`);
     }
     // remoteSize (in verifyUpload) switches back to TYPE I before SIZE.
     const remoteSize = await verifyUpload(client, remotePath, converter ? converter.lfSize : size, log);
     progress.finish();
-    return remoteSize === null ? { bytes: reader.bytesRead } : { bytes: reader.bytesRead, remoteSize };
+    return remoteSize === null ? { bytes: file.bytesRead } : { bytes: file.bytesRead, remoteSize };
   } finally {
     if (ascii) await restoreBinary(client);
     await handle.close().catch(() => undefined);
   }
-}
-
-/** How long a zero-byte upload waits for the TLS 1.3 session ticket before closing the data connection. */
-const TICKET_WAIT_MS = 250;
-
-/**
- * A source of no bytes that ends only once a TLS 1.3 data connection has
- * received the server's session ticket (RFC 8446 §4.6.1; it arrives a few ms
- * after the handshake, at most `TICKET_WAIT_MS`): closing before it lets
- * vsftpd 3.0.3 fail mid-write and drop the control connection.
- */
-function emptySource(client: FerryFtpClient): Readable {
-  return new Readable({
-    read() {
-      const end = (): void => void this.push(null);
-      const socket = client.ftp.dataSocket as Partial<TLSSocket> | undefined;
-      if (socket?.getProtocol?.() !== 'TLSv1.3' || !socket.once) return end();
-      const timer = setTimeout(end, TICKET_WAIT_MS);
-      socket.once('session', () => {
-        clearTimeout(timer);
-        end();
-      });
-    },
-  });
 }
 
 /**
@@ -200,7 +180,7 @@ function emptySource(client: FerryFtpClient): Readable {
 async function storNothing(client: FerryFtpClient, command: string, remotePath: string, log: ProtocolLog): Promise<void> {
   await client.prepareTransfer(client.ftp);
   try {
-    await uploadFrom(emptySource(client), { ftp: client.ftp, tracker: new ProgressTracker(), command, remotePath: client.codec.encode(remotePath), type: 'upload' });
+    await runDataTransfer(client.ftp, { command: `${command} ${client.codec.encode(remotePath)}`, direction: 'upload', data: sendNothing });
   } catch (error) {
     if (!(error instanceof FTPError) || error.code !== 426 || client.closed) throw error;
     log('info', `The server answered ${error.message.trim()} to an upload of no bytes (vsftpd over TLS 1.3 does); checking the size instead`);

@@ -12,6 +12,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'ssh2';
 import { FerryError } from '../../../shared/errors.js';
+import { bufferPool } from '../buffer-pool.js';
 import { checkSource } from '../source-check.js';
 import type { TransferOptions, TransferResult } from '../remote-fs.js';
 import type { SshConnection } from './sftp-connection.js';
@@ -76,22 +77,6 @@ async function writeFully(fh: FileHandle, buf: Buffer, len: number, pos: number)
     const { bytesWritten } = await fh.write(buf, done, len - done, pos + done);
     done += bytesWritten;
   }
-}
-
-/**
- * Reusable request buffers, one per request in flight. A request smaller
- * than a full chunk (a small file, the tail of a big one) gets a buffer of
- * its own size instead: a tree of 4 KiB files would otherwise allocate a
- * full chunk (up to 256 KiB) per file, and the garbage collector showed.
- */
-function bufferPool(size: number): { take: (len: number) => Buffer; give: (buf: Buffer) => void } {
-  const free: Buffer[] = [];
-  return {
-    take: (len) => (len < size ? Buffer.allocUnsafe(len) : (free.pop() ?? Buffer.allocUnsafe(size))),
-    give: (buf) => {
-      if (buf.length === size) free.push(buf);
-    },
-  };
 }
 
 /**
