@@ -22,4 +22,14 @@ describe('bufferPool', () => {
     pool.give(b);
     expect(new Set([pool.take(64), pool.take(64)])).toEqual(new Set([a, b]));
   });
+
+  it('keeps no more than maxFree buffers', () => {
+    const pool = bufferPool(64, 1);
+    const a = pool.take(64);
+    const b = pool.take(64);
+    pool.give(a);
+    pool.give(b);
+    expect(pool.take(64)).toBe(a);
+    expect(pool.take(64)).not.toBe(b);
+  });
 });

@@ -13,12 +13,13 @@ export interface BufferPool {
   give(buffer: Buffer): void;
 }
 
-export function bufferPool(size: number): BufferPool {
+/** A pool of `size`-byte buffers that keeps at most `maxFree` of them while they are not taken. */
+export function bufferPool(size: number, maxFree = Number.POSITIVE_INFINITY): BufferPool {
   const free: Buffer[] = [];
   return {
     take: (length) => (length < size ? Buffer.allocUnsafe(length) : (free.pop() ?? Buffer.allocUnsafe(size))),
     give: (buffer) => {
-      if (buffer.length === size) free.push(buffer);
+      if (buffer.length === size && free.length < maxFree) free.push(buffer);
     },
   };
 }

@@ -100,8 +100,12 @@ export class FileRangeSource {
   }
 }
 
-/** Writes everything it is given into `handle`, starting at `start`. */
-export class FileRangeWriter extends Writable {
+/**
+ * Positional writes into `handle` from `start` on, one after another: each
+ * batch waits for the throttle, goes out in one `writev` (no copying; again
+ * for what a short write left) and counts as progress once on disk.
+ */
+export class FileAppender {
   /** Bytes written to disk so far. */
   bytesWritten = 0;
   private position: number;
@@ -111,10 +115,35 @@ export class FileRangeWriter extends Writable {
     start: number,
     private readonly progress?: TransferProgress,
     private readonly throttle?: Throttle,
-    private readonly converter?: NewlineConverter,
   ) {
-    super({ highWaterMark: BUFFER_BYTES });
     this.position = start;
+  }
+
+  async write(buffers: Buffer[]): Promise<void> {
+    let pending = buffers.filter((b) => b.length > 0);
+    await this.throttle?.(pending.reduce((sum, b) => sum + b.length, 0));
+    while (pending.length > 0) {
+      const { bytesWritten } = await this.handle.writev(pending, this.position);
+      this.position += bytesWritten;
+      this.bytesWritten += bytesWritten;
+      this.progress?.add(bytesWritten);
+      pending = dropBytes(pending, bytesWritten);
+    }
+  }
+}
+
+/** Writes everything it is given into `handle`, starting at `start`. */
+export class FileRangeWriter extends Writable {
+  private readonly file: FileAppender;
+
+  constructor(handle: FileHandle, start: number, progress?: TransferProgress, throttle?: Throttle, private readonly converter?: NewlineConverter) {
+    super({ highWaterMark: BUFFER_BYTES });
+    this.file = new FileAppender(handle, start, progress, throttle);
+  }
+
+  /** Bytes written to disk so far. */
+  get bytesWritten(): number {
+    return this.file.bytesWritten;
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -136,16 +165,8 @@ export class FileRangeWriter extends Writable {
     return this.converter ? this.converter.convert(chunk) : chunk;
   }
 
-  private async writeAll(buffers: Buffer[]): Promise<void> {
-    let pending = buffers.filter((b) => b.length > 0);
-    await this.throttle?.(pending.reduce((sum, b) => sum + b.length, 0));
-    while (pending.length > 0) {
-      const { bytesWritten } = await this.handle.writev(pending, this.position);
-      this.position += bytesWritten;
-      this.bytesWritten += bytesWritten;
-      this.progress?.add(bytesWritten);
-      pending = dropBytes(pending, bytesWritten);
-    }
+  private writeAll(buffers: Buffer[]): Promise<void> {
+    return this.file.write(buffers);
   }
 }
 

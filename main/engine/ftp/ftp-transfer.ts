@@ -19,7 +19,7 @@
  * failed or not. An ASCII upload is verified against the local size with
  * CRLF counted as LF: Unix servers (vsftpd, pure-ftpd, proftpd) store LF.
  */
-import { open, unlink } from 'node:fs/promises';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { FTPError } from 'basic-ftp';
 import { FerryError } from '../../../shared/errors.js';
 import type { ProtocolLog } from '../protocol-log.js';
@@ -27,8 +27,9 @@ import type { TransferResult } from '../remote-fs.js';
 import { checkSource, type SourceFacts } from '../source-check.js';
 import { LOCAL_EOL, NewlineConverter } from './ascii-newlines.js';
 import { sendFrom, sendNothing } from './data-pump.js';
-import { receiveInto, runDataTransfer } from './data-transfer.js';
-import { FileRangeSource, FileRangeWriter, type Throttle } from './file-streams.js';
+import { receiveInto, runDataTransfer, type DataSide } from './data-transfer.js';
+import { offerDirectReads, withdrawDirectReads, type DirectReceiver } from './direct-receiver.js';
+import { FileAppender, FileRangeSource, FileRangeWriter, type Throttle } from './file-streams.js';
 import type { FerryFtpClient } from './ftp-client.js';
 import type { TransferProgress } from './transfer-progress.js';
 
@@ -84,22 +85,25 @@ export async function downloadFile(
   const remote = client.codec.encode(remotePath);
   const handle = await open(localPath, offset > 0 ? 'r+' : 'w');
   try {
-    const writer = new FileRangeWriter(handle, offset, progress, throttle, ascii ? new NewlineConverter(LOCAL_EOL) : undefined);
-    // A local write error leaves the server mid-transfer; its late reply would be
-    // read as the answer to our next command. Close the connection instead.
-    writer.once('error', (error) => client.ftp.closeWithError(error));
     if (ascii) await client.useType('A');
-    await client.prepareTransfer(client.ftp);
+    // A plain passive data connection reads straight into reusable buffers (direct-receiver.ts).
+    const direct = ascii ? undefined : offerDirectReads(client.ftp);
+    try {
+      await client.prepareTransfer(client.ftp);
+    } finally {
+      withdrawDirectReads(client.ftp);
+    }
+    const receiver = fileReceiver(client, handle, offset, progress, throttle, ascii, direct?.attached ? direct : undefined);
     await runDataTransfer(client.ftp, {
       command: offset > 0 ? `REST ${offset}` : `RETR ${remote}`,
       afterRest: `RETR ${remote}`,
       direction: 'download',
-      data: receiveInto(writer),
+      data: receiver.data,
     });
     // A fresh download opened the file empty ('w'); a resumed one may have had a longer stale tail.
-    if (offset > 0) await handle.truncate(offset + writer.bytesWritten);
+    if (offset > 0) await handle.truncate(offset + receiver.bytesWritten());
     progress.finish();
-    return { bytes: writer.bytesWritten };
+    return { bytes: receiver.bytesWritten() };
   } catch (error) {
     // A fresh download that got nothing (e.g. 550 No such file) leaves no empty file behind;
     // anything partial stays for a later resume.
@@ -109,6 +113,32 @@ export async function downloadFile(
     if (ascii) await restoreBinary(client);
     await handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * The download's data side: into `direct`'s buffers when the data connection
+ * was made with it, else the socket piped into a FileRangeWriter (with
+ * newline conversion for ASCII). A local write error leaves the server
+ * mid-transfer; its late reply would be read as the answer to our next
+ * command, so it closes the connection.
+ */
+function fileReceiver(
+  client: FerryFtpClient,
+  handle: FileHandle,
+  offset: number,
+  progress: TransferProgress,
+  throttle: Throttle | undefined,
+  ascii: boolean,
+  direct: DirectReceiver | undefined,
+): { data: DataSide; bytesWritten: () => number } {
+  const closeSession = (error: Error): void => client.ftp.closeWithError(error);
+  if (direct) {
+    const file = new FileAppender(handle, offset, progress, throttle);
+    return { data: () => direct.receive(file, closeSession), bytesWritten: () => file.bytesWritten };
+  }
+  const writer = new FileRangeWriter(handle, offset, progress, throttle, ascii ? new NewlineConverter(LOCAL_EOL) : undefined);
+  writer.once('error', closeSession);
+  return { data: receiveInto(writer), bytesWritten: () => writer.bytesWritten };
 }
 
 /**

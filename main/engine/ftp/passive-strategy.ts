@@ -11,6 +11,7 @@
 import { createConnection, type Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { FTPError, type FTPContext, type FTPResponse, type TransferStrategy } from 'basic-ftp';
+import { takeDirectReads, type DirectReceiver } from './direct-receiver.js';
 import { choosePassiveHost, normalizeAddress, parseEpsvReply, parsePasvReply, type PassiveTarget } from './pasv.js';
 import { wrapDataSocket } from './tls-session.js';
 
@@ -56,7 +57,9 @@ export function createPassiveStrategy(log: StrategyLog): TransferStrategy {
       const pasv = parsePasvReply(res.message);
       target = { host: choosePassiveHost(pasv.host, controlAddress, (t) => log('info', t)), port: pasv.port };
     }
-    const raw = await connectDataSocket(ftp, target);
+    // A file download may have offered to read the socket into its own buffers (plain TCP only).
+    const direct = takeDirectReads(ftp);
+    const raw = await connectDataSocket(ftp, target, control instanceof TLSSocket ? undefined : direct);
     ftp.dataSocket = control instanceof TLSSocket
       ? wrapDataSocket(raw, control, ftp.tlsOptions, log, ftp.tlsSessionStore)
       : raw;
@@ -66,14 +69,15 @@ export function createPassiveStrategy(log: StrategyLog): TransferStrategy {
 
 /**
  * Opens the TCP data connection with a connect timeout (the client's timeout,
- * or 30 s when it has none). If the client was closed meanwhile, the socket is
+ * or 30 s when it has none), reading into `direct`'s buffers when given. If the client was closed meanwhile, the socket is
  * destroyed instead of being handed to a dead context.
  */
-function connectDataSocket(ftp: FTPContext, { host, port }: PassiveTarget): Promise<Socket> {
+function connectDataSocket(ftp: FTPContext, { host, port }: PassiveTarget, direct?: DirectReceiver): Promise<Socket> {
   const timeoutMs = ftp.timeout > 0 ? ftp.timeout : DEFAULT_DATA_CONNECT_TIMEOUT_MS;
   const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   return new Promise((resolve, reject) => {
-    const socket = createConnection({ host, port });
+    const socket = createConnection({ host, port, ...(direct ? { onread: direct.onread } : {}) });
+    direct?.attach(socket);
     const fail = (err: Error): void => {
       socket.destroy();
       reject(err);
