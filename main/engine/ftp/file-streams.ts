@@ -5,13 +5,13 @@
  * to write from `offset` into an existing file without touching the bytes
  * before it (open 'r+', positional writes), and both directions must count
  * exactly what reached or left the disk for progress and for the "did we send
- * the whole file" check. Neither class closes the FileHandle: the caller owns it.
+ * the whole file" check. None of these closes the FileHandle: the caller owns it.
  *
- * Both await an optional `throttle` (the queue's shared speed limit,
+ * All await an optional `throttle` (the queue's shared speed limit,
  * `TransferOptions.throttle`) with each chunk's size before passing it on:
- * the source before returning what it read, the writer before writing. A
- * throttle that rejects fails the read (source) or destroys the stream
- * (writer) with its reason.
+ * the source before returning what it read, the others before writing. A
+ * throttle that rejects fails the read (source) or the write (appender), or
+ * destroys the stream (writer), with its reason.
  *
  * An ASCII transfer passes a `NewlineConverter` (ascii-newlines.ts): the
  * source converts what it read before returning it (counts stay disk bytes),
