@@ -1,9 +1,9 @@
-import { open, rm, writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { tempDirPerTest } from '../testing/temp-dir-per-test.js';
 import { convertNewlines, lfSizeOfFile, NewlineConverter } from './ascii-newlines.js';
 import { FileRangeSource, FileRangeWriter } from './file-streams.js';
 
@@ -81,24 +81,18 @@ describe('NewlineConverter.measure', () => {
 });
 
 describe('ASCII conversion in the file streams', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await makeTempDir('ferry-ascii-');
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirPerTest('ferry-ascii-');
 
   it('lfSizeOfFile counts CRLF as one byte', async () => {
-    await writeFile(join(dir, 'a.txt'), 'a\r\nb\nc\r\n\r');
-    expect(await lfSizeOfFile(join(dir, 'a.txt'))).toBe(7);
-    await writeFile(join(dir, 'empty.txt'), '');
-    expect(await lfSizeOfFile(join(dir, 'empty.txt'))).toBe(0);
+    await writeFile(join(dir(), 'a.txt'), 'a\r\nb\nc\r\n\r');
+    expect(await lfSizeOfFile(join(dir(), 'a.txt'))).toBe(7);
+    await writeFile(join(dir(), 'empty.txt'), '');
+    expect(await lfSizeOfFile(join(dir(), 'empty.txt'))).toBe(0);
   });
 
   it('FileRangeSource sends CRLF; FileRangeWriter writes the local convention', async () => {
-    await writeFile(join(dir, 'in.txt'), 'a\nb\r\n\r');
-    const input = await open(join(dir, 'in.txt'), 'r');
+    await writeFile(join(dir(), 'in.txt'), 'a\nb\r\n\r');
+    const input = await open(join(dir(), 'in.txt'), 'r');
     const converter = new NewlineConverter('\r\n');
     const source = new FileRangeSource(input, 0, undefined, undefined, converter);
     const chunks: Buffer[] = [];
@@ -108,12 +102,12 @@ describe('ASCII conversion in the file streams', () => {
     expect(source.bytesRead).toBe(6);
     expect(converter.lfSize).toBe(5);
 
-    const output = await open(join(dir, 'out.txt'), 'w');
+    const output = await open(join(dir(), 'out.txt'), 'w');
     const writer = new FileRangeWriter(output, 0, undefined, undefined, new NewlineConverter('\n'));
     await pipeline(Readable.from([b('x\r'), b('\ny\r'), b('\r')]), writer);
     await output.close();
     expect(writer.bytesWritten).toBe(5);
     const { readFile } = await import('node:fs/promises');
-    expect(s(await readFile(join(dir, 'out.txt')))).toBe('x\ny\r\r');
+    expect(s(await readFile(join(dir(), 'out.txt')))).toBe('x\ny\r\r');
   });
 });

@@ -5,22 +5,16 @@
  * goes away.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rm, writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { tempDirPerTest } from '../testing/temp-dir-per-test.js';
 import { sendFrom } from './data-pump.js';
 import { CHUNK_BYTES, FileRangeSource } from './file-streams.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await makeTempDir('ferry-data-pump-');
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirPerTest('ferry-data-pump-');
 
 /**
  * A destination that holds every chunk until a later turn of the event loop
@@ -47,7 +41,7 @@ function slowDestination(): { stream: Writable; received: Buffer[]; buffers: Set
 }
 
 async function sourceOf(content: Buffer): Promise<{ source: FileRangeSource; close: () => Promise<void> }> {
-  const path = join(dir, 'src.bin');
+  const path = join(dir(), 'src.bin');
   await writeFile(path, content);
   const handle = await open(path, 'r');
   return { source: new FileRangeSource(handle, 0, undefined, undefined, undefined, content.length), close: () => handle.close() };
@@ -93,7 +87,7 @@ describe('sendFrom', () => {
   });
 
   it('fails with the reason of a throttle that rejects', async () => {
-    const path = join(dir, 'src.bin');
+    const path = join(dir(), 'src.bin');
     await writeFile(path, randomBytes(3 * CHUNK_BYTES));
     const handle = await open(path, 'r');
     let calls = 0;

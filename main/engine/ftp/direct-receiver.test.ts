@@ -5,22 +5,18 @@
  * transfer and closes the socket.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDirPerTest } from '../testing/temp-dir-per-test.js';
 import { DirectReceiver } from './direct-receiver.js';
 import { FileAppender, type Throttle } from './file-streams.js';
 
-let dir: string;
 const cleanups: (() => Promise<void> | void)[] = [];
-beforeEach(async () => {
-  dir = await makeTempDir('ferry-direct-');
-});
+const dir = tempDirPerTest('ferry-direct-');
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** A sender that writes `payload` in pieces of varying size, then ends. */
@@ -57,7 +53,7 @@ function connectDirect(port: number): { receiver: DirectReceiver; socket: Socket
 }
 
 async function fileAt(name: string): Promise<{ path: string; close: () => Promise<void>; appender: (throttle?: Throttle) => FileAppender }> {
-  const path = join(dir, name);
+  const path = join(dir(), name);
   const handle = await open(path, 'w');
   cleanups.push(() => handle.close().catch(() => undefined));
   return { path, close: () => handle.close(), appender: (throttle) => new FileAppender(handle, 0, undefined, throttle) };

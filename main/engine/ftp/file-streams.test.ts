@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { tempDirPerTest } from '../testing/temp-dir-per-test.js';
 import { FileRangeSource, FileRangeWriter } from './file-streams.js';
 import { TransferProgress } from './transfer-progress.js';
 
@@ -19,18 +19,12 @@ async function readChunks(source: FileRangeSource): Promise<Buffer[]> {
 
 const readAll = async (source: FileRangeSource): Promise<Buffer> => Buffer.concat(await readChunks(source));
 
-let dir: string;
-beforeEach(async () => {
-  dir = await makeTempDir('ferry-file-streams-');
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirPerTest('ferry-file-streams-');
 
 describe('FileRangeSource', () => {
   it('reads from an offset to the end and counts the bytes', async () => {
     const content = randomBytes(700_000);
-    const path = join(dir, 'src.bin');
+    const path = join(dir(), 'src.bin');
     await writeFile(path, content);
     const handle = await open(path, 'r');
     try {
@@ -48,7 +42,7 @@ describe('FileRangeSource', () => {
 describe('FileRangeSource with the size measured at open', () => {
   it.each([0, 1, 4096, 1_500_000])('reads a %i-byte file whole, and one that grew since to its new end', async (size) => {
     const content = randomBytes(size + 70_000);
-    const path = join(dir, 'grown.bin');
+    const path = join(dir(), 'grown.bin');
     await writeFile(path, content);
     const handle = await open(path, 'r');
     try {
@@ -65,7 +59,7 @@ describe('FileRangeSource with the size measured at open', () => {
 describe('FileRangeWriter', () => {
   it('writes from an offset and keeps the bytes before it', async () => {
     const content = randomBytes(600_000);
-    const path = join(dir, 'dst.bin');
+    const path = join(dir(), 'dst.bin');
     await writeFile(path, content.subarray(0, 250_000));
     const handle = await open(path, 'r+');
     try {
@@ -82,11 +76,11 @@ describe('FileRangeWriter', () => {
 describe('throttle (the speed limit)', () => {
   it('is awaited with every chunk read and written, adding up to the bytes moved', async () => {
     const content = randomBytes(2_500_000);
-    const src = join(dir, 'src.bin');
+    const src = join(dir(), 'src.bin');
     await writeFile(src, content);
-    await writeFile(join(dir, 'dst.bin'), '');
+    await writeFile(join(dir(), 'dst.bin'), '');
     const input = await open(src, 'r');
-    const output = await open(join(dir, 'dst.bin'), 'r+');
+    const output = await open(join(dir(), 'dst.bin'), 'r+');
     const read: number[] = [];
     const written: number[] = [];
     try {
@@ -100,11 +94,11 @@ describe('throttle (the speed limit)', () => {
     expect(read.reduce((a, b) => a + b, 0)).toBe(2_500_000);
     expect(written.reduce((a, b) => a + b, 0)).toBe(2_500_000);
     expect(read.length).toBeGreaterThan(1);
-    expect((await readFile(join(dir, 'dst.bin'))).equals(content)).toBe(true);
+    expect((await readFile(join(dir(), 'dst.bin'))).equals(content)).toBe(true);
   });
 
   it('fails the read when it rejects', async () => {
-    const path = join(dir, 'src.bin');
+    const path = join(dir(), 'src.bin');
     await writeFile(path, randomBytes(10_000));
     const handle = await open(path, 'r');
     try {

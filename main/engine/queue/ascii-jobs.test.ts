@@ -3,13 +3,13 @@
  * transfer type and extension), settings validation and old `queue.json`
  * files, no resume, and verification by the LF-normalised size.
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schemas } from '../../../shared/ipc/schemas.js';
 import { DEFAULT_ASCII_EXTENSIONS, DEFAULT_QUEUE_SETTINGS, type TransferJob } from '../../../shared/model/transfer.js';
 import type { TransferFs } from '../remote-fs.js';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { tempDirPerTest } from '../testing/temp-dir-per-test.js';
 import { jobIsAscii, jobsFor, type AddRequest } from './add-jobs.js';
 import { jobSchema, settingsSchema, storedQueueSchema } from './queue-schema.js';
 import { resumeOffset } from './run-context.js';
@@ -88,13 +88,7 @@ describe('ASCII settings validation', () => {
 });
 
 describe('ASCII jobs in a run', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await makeTempDir('ferry-ascii-jobs-');
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirPerTest('ferry-ascii-jobs-');
 
   it('never resume', () => {
     const job = { ascii: true, interrupted: false, transferred: 0 } as TransferJob;
@@ -103,7 +97,7 @@ describe('ASCII jobs in a run', () => {
   });
 
   it('verify the remote size against the local size with CRLF counted as LF, by size only', async () => {
-    const path = join(dir, 'a.txt');
+    const path = join(dir(), 'a.txt');
     await writeFile(path, 'one\r\ntwo\r\n');
     const fs = { size: async () => 8 } as unknown as TransferFs;
     const checksum = async (): Promise<never> => {
