@@ -62,6 +62,16 @@ export function reasonError(reason: ReplyReason, context: string, reply: string,
 }
 
 /**
+ * vsftpd's `die()`: `500 OOPS: <what>` and the session process exits, so the
+ * connection is gone whatever was asked. Under load its privileged helper
+ * can fail a single request (`500 OOPS: priv_sock_get_int`, seen in the
+ * benchmark's tree download); a new connection then succeeds, so this is a
+ * connection loss (retried), not a refusal of the file. A misconfigured
+ * server says the same at login and keeps failing, with its words shown.
+ */
+const VSFTPD_DIED = /^5\d\d OOPS: /;
+
+/**
  * RFC 959 §4.2: 550 = file unavailable (not found, no access), 553 = name
  * not allowed, 450/451 = transient; the words decide between them (so
  * pure-ftpd's `451 Rename/move failure: Permission denied` is a refusal), but
@@ -70,6 +80,7 @@ export function reasonError(reason: ReplyReason, context: string, reply: string,
  */
 function replyError(error: FTPError, context: string): FerryError {
   const reply = replyText(error);
+  if (VSFTPD_DIED.test(reply)) return new FerryError('CONNECTION_LOST', `${context}: the server's session ended with an internal error (${reply})`, { cause: error });
   const reason = replyReason(error.message);
   switch (error.code) {
     case 530:

@@ -35,6 +35,12 @@ describe('replyReason: what real servers say when a file operation fails', () =>
     expect(map(425, '425 Unable to build data connection: Operation not permitted')).toMatchObject({ code: 'PROTOCOL', retryable: true });
     expect(map(425, "425 Can't open data connection.")).toMatchObject({ code: 'PROTOCOL', retryable: true });
   });
+
+  it("maps vsftpd's `500 OOPS:` (its session process died) to a lost connection, keeping the server's words", () => {
+    const map = (code: number, message: string) => mapFtpError(new FTPError({ code, message }), 'Cannot download /f');
+    expect(map(500, '500 OOPS: priv_sock_get_int')).toMatchObject({ code: 'CONNECTION_LOST', message: "Cannot download /f: the server's session ended with an internal error (500 OOPS: priv_sock_get_int)" });
+    expect(map(500, '500 Unknown command.')).toMatchObject({ code: 'PROTOCOL', retryable: false });
+  });
 });
 
 describe('formatTimeVal (RFC 3659 time-val for MFMT / SITE UTIME)', () => {

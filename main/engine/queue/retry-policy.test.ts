@@ -14,6 +14,11 @@ describe('classifyFailure', () => {
     expect(classifyFailure(replyFailure(code, 'Permission denied'))).toBe('permanent');
   });
 
+  it("retries vsftpd's `500 OOPS:` (the session died, not the file), but not other 5xx", () => {
+    expect(classifyFailure(replyFailure(500, 'OOPS: priv_sock_get_int', 'CONNECTION_LOST'))).toBe('transient');
+    expect(classifyFailure(replyFailure(500, 'Unknown command.'))).toBe('permanent');
+  });
+
   it('retries connection loss, timeouts and resets', () => {
     expect(classifyFailure(new FerryError('CONNECTION_LOST', 'The connection was lost'))).toBe('transient');
     expect(classifyFailure(new FerryError('TIMEOUT', 'The server did not answer in time'))).toBe('transient');

@@ -6,6 +6,7 @@
  * completion" (421 closing, 425 cannot open data connection, 426 transfer
  * aborted, 450 file busy, 451 local error); SFTP connection loss; a
  * verification mismatch (vsftpd + TLS 1.3 can truncate an upload and say 226).
+ * vsftpd's `500 OOPS:` (its session process died) is a connection loss too.
  * Permanent (fail at once with the server's reason): 5xx (530 not logged in,
  * 550 no such file / permission denied, 553 name not allowed), SFTP
  * permission denied / no such file, local disk errors.
@@ -76,6 +77,8 @@ export function classifyFailure(error: unknown): FailureKind {
   if (isFerryError(error) && error.code === 'CANCELLED') return 'cancelled';
   if (error instanceof Error && error.name === 'AbortError') return 'cancelled';
   if (isTooManyConnections(error)) return 'too-many-connections';
+  // Lost whatever the reply code said (vsftpd's `500 OOPS:` closes the session): a new connection may succeed.
+  if (isFerryError(error) && error.code === 'CONNECTION_LOST') return 'transient';
   const reply = ftpReplyCode(error);
   if (reply !== null) return reply >= 400 && reply < 500 ? 'transient' : 'permanent';
   if (isFerryError(error)) return error.retryable || error.code === 'NOT_CONNECTED' ? 'transient' : 'permanent';
