@@ -16,6 +16,8 @@ export interface BenchConfig {
   readonly sizeMb: number;
   /** Rounds per case (`FERRY_BENCH_ROUNDS`, default 3). */
   readonly rounds: number;
+  /** One untimed run of each side before a case's rounds (`FERRY_BENCH_WARMUP=0` turns it off). */
+  readonly warmUp: boolean;
   /** Tree shape: `folders` folders of `filesPerFolder` files of `fileSize` bytes. */
   readonly folders: number;
   readonly filesPerFolder: number;
@@ -32,6 +34,7 @@ export function readConfig(): BenchConfig {
   return {
     sizeMb: positiveInt('FERRY_BENCH_SIZE_MB', 1024),
     rounds: positiveInt('FERRY_BENCH_ROUNDS', 3),
+    warmUp: process.env.FERRY_BENCH_WARMUP !== '0',
     folders,
     filesPerFolder: Math.max(1, Math.round(files / folders)),
     fileSize: 4096,
